@@ -1,0 +1,2 @@
+/** Policy evaluation in the simulator and D4RL normalized scores. */
+package io.ofql.eval;

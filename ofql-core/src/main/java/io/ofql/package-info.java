@@ -1,0 +1,2 @@
+/** The OFQL toolkit's core: data, networks, agents, environments and evaluation. */
+package io.ofql;
