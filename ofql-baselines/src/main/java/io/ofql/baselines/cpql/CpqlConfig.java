@@ -26,8 +26,8 @@ import java.util.Map;
  * @param emaDecay decay of the EMA actor AND of the target critics (0.995)
  * @param emaEvery steps between target updates (5)
  * @param emaStart first step at which targets move (1000)
- * @param candidates actions drawn per state at evaluation, picked by softmax(Q / temperature) (50)
- * @param temperature inverse weight of Q in that softmax (1)
+ * @param candidates actions drawn per state at evaluation, picked by softmax(Q * temperature) (50)
+ * @param temperature weight of Q in that softmax, softmax(Q * temperature) (1)
  * @param reward reward transform, as in {@link DqlConfig#reward}
  * @param trainingSteps gradient steps
  */

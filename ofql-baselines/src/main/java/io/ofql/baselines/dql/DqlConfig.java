@@ -25,8 +25,8 @@ import java.util.Map;
  * @param emaDecay decay of the EMA actor (0.995)
  * @param emaEvery steps between EMA actor updates (5)
  * @param emaStart first step at which the EMA actor moves; before it, it stays the initial copy (1000)
- * @param candidates actions drawn per state at evaluation, picked by softmax(Q / temperature) (50)
- * @param temperature inverse weight of Q in that softmax (1)
+ * @param candidates actions drawn per state at evaluation, picked by softmax(Q * temperature) (50)
+ * @param temperature weight of Q in that softmax, softmax(Q * temperature) (1)
  * @param reward reward transform: {@code none}, {@code antmaze} ((r - 0.5) * 4) or {@code standardise}
  * @param trainingSteps gradient steps (epochs x 1000 of the table)
  */

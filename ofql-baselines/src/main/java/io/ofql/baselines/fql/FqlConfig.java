@@ -23,8 +23,8 @@ import io.ofql.baselines.dql.DqlConfig;
  * @param batchSize transitions per member and step (256)
  * @param discount gamma (0.99)
  * @param tau soft update rate of the target critics, every step (0.005)
- * @param candidates actions drawn per state at evaluation, picked by softmax(Q / temperature) (50)
- * @param temperature inverse weight of Q in that softmax (1)
+ * @param candidates actions drawn per state at evaluation, picked by softmax(Q * temperature) (50)
+ * @param temperature weight of Q in that softmax, softmax(Q * temperature) (1)
  * @param reward reward transform, as in {@link DqlConfig#reward}
  * @param trainingSteps gradient steps
  */
