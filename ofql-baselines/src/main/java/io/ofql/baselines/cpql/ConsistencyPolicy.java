@@ -103,7 +103,7 @@ public final class ConsistencyPolicy {
         NDArray noisy = actions.add(z.mul(table(m, sigmaF, type).take(index)));
         NDArray denoised = denoise(params, noisy, index, observations);
         NDArray perSampleLoss = denoised.sub(actions).square().mean(new int[] {2}, true);
-        return perSampleLoss.mul(table(m, weight, type).take(index)).mean(new int[] {1, 2});
+        return perSampleLoss.mul(table(m, weight, type).take(index)).sum(new int[] {1, 2}).div((float) perSample.get(1));
     }
 
     /** Sampling with {@code steps} consistency steps from sigma_max; result (S, B, act) in [-1, 1]. */

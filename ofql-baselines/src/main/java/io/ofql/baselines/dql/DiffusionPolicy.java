@@ -87,7 +87,8 @@ public final class DiffusionPolicy {
         NDArray noise = m.create(sqrtOneMinusAlphaBar).toType(actions.getDataType(), false).take(k);
         NDArray noisy = actions.mul(signal).add(eps.mul(noise));
         NDArray predicted = network.forward(params, noisy, k.toType(actions.getDataType(), false), observations);
-        return predicted.sub(eps).square().mean(new int[] {1, 2});
+        Shape shape = actions.getShape();
+        return predicted.sub(eps).square().sum(new int[] {1, 2}).div((float) (shape.get(1) * shape.get(2)));
     }
 
     /** Draws the sampler's noise for {@code n} states per member: (T, S, n, act), in {@code manager}. */

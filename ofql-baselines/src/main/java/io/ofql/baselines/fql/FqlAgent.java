@@ -126,7 +126,7 @@ public final class FqlAgent implements Agent {
             NDArray params = actor.values();
             flowLoss = policies.flowLoss(params, obs, batch.actions());
             NDArray mu = policies.oneStep(params, obs, z);
-            distillLoss = mu.sub(flowTarget).square().mean(new int[] {1, 2});
+            distillLoss = mu.sub(flowTarget).square().sum(new int[] {1, 2}).div((float) (mu.getShape().get(1) * mu.getShape().get(2)));
             qLoss = QTerm.loss(critic.q(criticParams, obs, mu.clip(-1, 1)), swap);
             NDArray loss = flowLoss.add(distillLoss.mul(config.alpha())).add(qLoss.mul(config.qWeight()));
             collector.backward(loss.sum());

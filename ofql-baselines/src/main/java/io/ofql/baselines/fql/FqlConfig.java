@@ -1,6 +1,7 @@
 package io.ofql.baselines.fql;
 
 import io.ofql.baselines.Checks;
+import io.ofql.data.RewardTransform;
 import io.ofql.baselines.dql.DqlConfig;
 
 /**
@@ -44,7 +45,7 @@ public record FqlConfig(
         double tau,
         int candidates,
         double temperature,
-        String reward,
+        RewardTransform reward,
         long trainingSteps) {
 
     public FqlConfig {
@@ -62,8 +63,8 @@ public record FqlConfig(
         Checks.fraction("tau", tau);
         Checks.positive("candidates", candidates);
         Checks.positive("temperature", temperature);
-        if (reward == null || !DqlConfig.REWARDS.contains(reward)) {
-            throw new IllegalArgumentException("reward must be one of " + DqlConfig.REWARDS + ", got " + reward);
+        if (reward == null) {
+            throw new IllegalArgumentException("reward must be set (none, antmaze, minus-one or standardize)");
         }
         Checks.positive("trainingSteps", trainingSteps);
     }

@@ -73,7 +73,9 @@ public final class FqlPolicies {
         NDArray t = m.randomUniform(0f, 1f, actions.getShape().slice(0, 2).add(1), type);
         NDArray xt = z.mul(t.neg().add(1)).add(actions.mul(t));
         NDArray target = actions.sub(z);
-        return velocity(params, observations, xt, t).sub(target).square().mean(new int[] {1, 2});
+        Shape shape = actions.getShape();
+        return velocity(params, observations, xt, t).sub(target).square().sum(new int[] {1, 2})
+                .div((float) (shape.get(1) * shape.get(2)));
     }
 
     /** flow(s, z): n Euler steps from z, clamped. */
