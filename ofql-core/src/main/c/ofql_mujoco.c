@@ -85,6 +85,9 @@ int ofql_nu(void* h) { return ((ofql_sim*)h)->m->nu; }
 int ofql_nbody(void* h) { return ((ofql_sim*)h)->m->nbody; }
 double ofql_timestep(void* h) { return ((ofql_sim*)h)->m->opt.timestep; }
 
+/* Contacts found by the last collision pass. */
+int ofql_ncon(void* h) { return ((ofql_sim*)h)->d->ncon; }
+
 /* Body id by name, -1 when absent. */
 int ofql_body_id(void* h, const char* name) {
     return mj_name2id(((ofql_sim*)h)->m, mjOBJ_BODY, name);

@@ -93,6 +93,11 @@ public final class Simulator implements AutoCloseable {
         return timestep;
     }
 
+    /** Number of contacts MuJoCo found in the last collision pass (inside the last step). */
+    public int contactCount() {
+        return MujocoNative.ofql_ncon(live());
+    }
+
     /** Body index by name, or -1. */
     public int bodyId(String name) {
         return MujocoNative.ofql_body_id(live(), name);
