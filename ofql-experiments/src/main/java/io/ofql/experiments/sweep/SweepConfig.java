@@ -57,12 +57,6 @@ public record SweepConfig(
             "checkpoint_every", "data_dir", "datasets", "set", "device", "parallel");
 
     public SweepConfig {
-        if (tasks.isEmpty()) {
-            throw new InputException("sweep: no tasks given (expected at least one)");
-        }
-        if (algos.isEmpty()) {
-            throw new InputException("sweep: no algorithms given (expected at least one)");
-        }
         if (parallel < 1) {
             throw new InputException("sweep: parallel must be >= 1, got " + parallel);
         }
@@ -73,6 +67,12 @@ public record SweepConfig(
 
     /** One job per (task, algorithm), sorted by task then algorithm. */
     public List<SweepJob> jobs() {
+        if (tasks.isEmpty()) {
+            throw new InputException("sweep: no tasks given (--tasks or \"tasks\" in the config file)");
+        }
+        if (algos.isEmpty()) {
+            throw new InputException("sweep: no algorithms given (--algos or \"algos\" in the config file)");
+        }
         List<SweepJob> jobs = new ArrayList<>();
         for (String task : new java.util.TreeSet<>(tasks)) {
             for (String algo : new java.util.TreeSet<>(algos)) {
