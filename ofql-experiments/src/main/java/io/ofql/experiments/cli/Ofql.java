@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             BenchCommand.class,
+            DatasetCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
             SweepCommand.class,
