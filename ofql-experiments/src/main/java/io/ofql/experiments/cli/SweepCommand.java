@@ -36,7 +36,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--seeds", description = "Seeds, comma-separated (default 0,1,2).")
     String seeds;
 
-    @Option(names = "--steps", description = "Gradient steps per run (default 1000000).")
+    @Option(names = "--steps", description = "Gradient steps per run (default: each algorithm's preset for the task).")
     Long steps;
 
     @Option(names = "--eval-every", description = "Evaluate every K steps (default 10000).")
@@ -112,7 +112,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** Built-in defaults; tasks and algorithms must come from the file or the flags. */
     private SweepConfig defaults() {
-        return new SweepConfig(List.of(), List.of(), new long[] {0, 1, 2}, 1_000_000, 10_000, 10, 1000, 10_000,
+        return new SweepConfig(List.of(), List.of(), new long[] {0, 1, 2}, 0, 10_000, 10, 1000, 10_000,
                 null, new TreeMap<>(), new TreeMap<>(), null, 1);
     }
 }

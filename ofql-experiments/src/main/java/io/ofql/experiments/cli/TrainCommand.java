@@ -42,8 +42,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "0", description = "Comma-separated seeds (default: ${DEFAULT-VALUE}).")
     String seeds;
 
-    @Option(names = "--steps", defaultValue = "1000000", description = "Gradient steps (default: ${DEFAULT-VALUE}).")
-    long steps;
+    @Option(names = "--steps", description = "Gradient steps (default: the algorithm's preset for the task, e.g. 1M).")
+    Long steps;
 
     @Option(names = "--eval-every", defaultValue = "10000", description = "Evaluate every K steps (default: ${DEFAULT-VALUE}).")
     long evalEvery;
@@ -86,8 +86,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     TrainRequest request() {
-        RunSettings settings = new RunSettings(algo, task, TrainOptions.seeds(seeds), steps, evalEvery, evalEpisodes,
-                logEvery, checkpointEvery == null ? evalEvery : checkpointEvery, TrainOptions.pairs("--set", set),
+        java.util.SortedMap<String, String> overrides = TrainOptions.pairs("--set", set);
+        long n = steps != null ? steps : Training.defaultSteps(algo, task, overrides);
+        RunSettings settings = new RunSettings(algo, task, TrainOptions.seeds(seeds), n, evalEvery, evalEpisodes,
+                logEvery, checkpointEvery == null ? evalEvery : checkpointEvery, overrides,
                 dataset == null ? null : dataset.toString());
         return new TrainRequest(settings, out, dataDir, device);
     }

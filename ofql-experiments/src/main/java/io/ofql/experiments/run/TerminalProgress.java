@@ -23,6 +23,7 @@ public final class TerminalProgress implements Progress {
     private long from;
     private long startNanos;
     private long lastLineNanos;
+    private long lastLineStep = -1;
 
     public TerminalProgress(String name) {
         this(name, System.err, System.console() != null);
@@ -64,13 +65,15 @@ public final class TerminalProgress implements Progress {
             if (!Double.isNaN(latestScore)) {
                 bar.setExtraMessage(String.format(Locale.ROOT, " score %.1f", latestScore));
             }
-        } else if (System.nanoTime() - lastLineNanos > LINE_SECONDS * 1_000_000_000L || step == total) {
+        } else if (step != lastLineStep
+                && (System.nanoTime() - lastLineNanos > LINE_SECONDS * 1_000_000_000L || step == total)) {
             lastLineNanos = System.nanoTime();
             line(step, latestScore, null);
         }
     }
 
     private void line(long step, double score, String note) {
+        lastLineStep = step;
         double seconds = (System.nanoTime() - startNanos) * 1e-9;
         double rate = seconds > 0 ? (step - from) / seconds : 0;
         String eta = rate > 0 ? formatDuration((long) ((total - step) / rate)) : "?";

@@ -168,7 +168,7 @@ public final class Training {
         }
         AgentContext context = new AgentContext(data.obsDim(), data.actDim(), s.seeds(), device);
         int batchSize = ((Number) RecordJson.component(config, "batchSize").orElse(256)).intValue();
-        boolean selectByQ = RecordJson.component(config, "candidates").map(c -> ((Number) c).intValue() > 1).orElse(false);
+        boolean selectByQ = selectByQ(config);
         try (NDManager base = NDManager.newBaseManager(device);
                 Agent agent = factory(s.algo()).create(config, context);
                 DeviceSampler sampler = new DeviceSampler(data, base)) {
@@ -201,7 +201,7 @@ public final class Training {
      */
     static TaskData load(RunSettings s, Path file, RunDirectory dir, Record config) {
         if (file == null) {
-            Transitions data = ToyBandit.transitions(s.seeds()[0]);
+            Transitions data = ToyBandit.generate(s.seeds()[0]);
             return new TaskData(data, ObservationNormalizer.identity(data.obsDim()), null);
         }
         EnvSpec env = EnvSpec.forTask(s.task());
@@ -238,7 +238,7 @@ public final class Training {
         boolean toy = s.task().equals(TOY_TASK);
         TaskData task = load(s, toy ? null : datasetFile(r), dir, config);
         AgentContext context = new AgentContext(task.data().obsDim(), task.data().actDim(), s.seeds(), device);
-        boolean selectByQ = RecordJson.component(config, "candidates").map(c -> ((Number) c).intValue() > 1).orElse(false);
+        boolean selectByQ = selectByQ(config);
         try (NDManager base = NDManager.newBaseManager(device); Agent agent = f.create(config, context)) {
             agent.load(dir.checkpoint(step));
             RunEvaluator evaluator = toy
@@ -246,6 +246,21 @@ public final class Training {
                     : d4rlEvaluator(agent, s, task.env(), task.normalizer(), selectByQ, base);
             return new Evaluation(step, evaluator.evaluate(step));
         }
+    }
+
+    /**
+     * Whether evaluation picks among candidates by Q: the config's {@code selectByQ} when it has
+     * one, else whether it draws more than one candidate.
+     */
+    static boolean selectByQ(Record config) {
+        return RecordJson.component(config, "selectByQ").map(Boolean.class::cast)
+                .orElseGet(() -> RecordJson.component(config, "candidates").map(c -> ((Number) c).intValue() > 1).orElse(false));
+    }
+
+    /** The algorithm's gradient steps for a task ({@code trainingSteps} of its config), else 1M. */
+    public static long defaultSteps(String algo, String task, Map<String, String> overrides) {
+        Record config = factory(algo).config(task, overrides);
+        return RecordJson.component(config, "trainingSteps").map(v -> ((Number) v).longValue()).orElse(1_000_000L);
     }
 
     /** The config's reward transform ({@code reward} component), else the task's domain default. */

@@ -34,7 +34,8 @@ import java.util.TreeMap;
  * }
  * </pre>
  *
- * A key outside this list is rejected with the list of known keys, so a typo cannot silently fall
+ * {@code steps} 0 (the default) takes each algorithm's preset for the task ({@code trainingSteps}
+ * of its config). A key outside this list is rejected with the list of known keys, so a typo cannot silently fall
  * back to a default.
  */
 public record SweepConfig(
@@ -57,6 +58,9 @@ public record SweepConfig(
             "checkpoint_every", "data_dir", "datasets", "set", "device", "parallel");
 
     public SweepConfig {
+        if (steps < 0) {
+            throw new InputException("sweep: steps must be >= 0 (0: each algorithm's preset), got " + steps);
+        }
         if (parallel < 1) {
             throw new InputException("sweep: parallel must be >= 1, got " + parallel);
         }
