@@ -88,6 +88,6 @@ public class KillResumeTest {
 
     @Test
     public void sigkillThenResumeMatchesAnUninterruptedRun() throws Exception {
-        killAndResume("test-linear", 40_000, 4_000);
+        killAndResume("test-linear", 8_000, 800);
     }
 }
