@@ -1,0 +1,64 @@
+package io.ofql.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * Sinusoidal embedding of a scalar time, as in DQL's and the diffusion literature's
+ * {@code SinusoidalPosEmb}: for size {@code 2h},
+ *
+ * <pre>
+ *   f_i = exp(-log(10000) * i / (h - 1)),  i = 0..h-1
+ *   emb(t) = [sin(t f_0), ..., sin(t f_{h-1}), cos(t f_0), ..., cos(t f_{h-1})]
+ *   d emb / dt = [f_i cos(t f_i) ..., -f_i sin(t f_i) ...]
+ * </pre>
+ *
+ * <p>Shapes: t (..., 1) gives (..., 2h). The time is used as given (no rescaling of [0, 1]).
+ * Results belong to the manager of {@code t}.
+ */
+public final class SinusoidalEmbedding {
+    private final int size;
+    private final float[] frequencies;
+
+    /** @param size the embedding size, even and at least 4 */
+    public SinusoidalEmbedding(int size) {
+        if (size < 4 || size % 2 != 0) {
+            throw new IllegalArgumentException("embedding size must be even and >= 4, got " + size);
+        }
+        this.size = size;
+        int half = size / 2;
+        frequencies = new float[half];
+        double step = Math.log(10000.0) / (half - 1);
+        for (int i = 0; i < half; i++) {
+            frequencies[i] = (float) Math.exp(-step * i);
+        }
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** emb(t) for t of shape (..., 1). */
+    public NDArray embed(NDArray t) {
+        NDArray phase = t.mul(frequencies(t));
+        return phase.sin().concat(phase.cos(), -1);
+    }
+
+    /** emb(t) and its derivative along dt (same shape as t). */
+    public Dual embedTangent(NDArray t, NDArray dt) {
+        NDArray f = frequencies(t);
+        NDArray phase = t.mul(f);
+        NDArray sin = phase.sin();
+        NDArray cos = phase.cos();
+        NDArray value = sin.concat(cos, -1);
+        NDArray rate = dt.mul(f);
+        NDArray tangent = cos.mul(rate).concat(sin.mul(rate).neg(), -1);
+        return new Dual(value, tangent);
+    }
+
+    private NDArray frequencies(NDArray like) {
+        // Created in t's manager (so on t's device); cast only for float64 checks.
+        NDArray f = like.getManager().create(frequencies);
+        return like.getDataType() == DataType.FLOAT32 ? f : f.toType(like.getDataType(), false);
+    }
+}

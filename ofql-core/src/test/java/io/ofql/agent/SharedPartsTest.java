@@ -1,0 +1,67 @@
+package io.ofql.agent;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.engine.Engine;
+import ai.djl.training.GradientCollector;
+import org.testng.Assert;
+import org.testng.annotations.Test;
+
+public class SharedPartsTest {
+
+    @Test
+    public void qTermNormalisesAndSwapsHeadsPerSeed() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // Seed 0: Q1 = (1, 3), Q2 = (-2, -2). Seed 1: Q1 = (4, 4), Q2 = (1, -3).
+            NDArray q = manager.create(new float[] {1, 3, -2, -2, 4, 4, 1, -3}, new Shape(2, 2, 2, 1));
+            q.setRequiresGradient(true);
+            NDArray swap = manager.create(new boolean[] {false, true}, new Shape(2, 1, 1));
+            NDArray loss;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                loss = QTerm.loss(q, swap);
+                collector.backward(loss.sum());
+            }
+            float[] values = loss.toFloatArray();
+            Assert.assertEquals(values[0], -2f / 2f, 1e-6); // -mean(Q1) / mean|Q2|
+            Assert.assertEquals(values[1], 1f / 4f, 1e-6); // swapped: -mean(Q2) / mean|Q1| = -(-1) / 4
+            // The denominator is detached: gradient only on the numerator head, -1 / (B denominator).
+            float[] grad = q.getGradient().toFloatArray();
+            Assert.assertEquals(grad, new float[] {-0.25f, -0.25f, 0, 0, 0, 0, -0.125f, -0.125f}, 1e-6f);
+        }
+    }
+
+    @Test
+    public void candidateSelectorSamplesFromSoftmax() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int n = 20000;
+            // K = 2 candidates per state: action 0 scored 0, action 1 scored 1; temperature ln 3 gives P(1) = 3/4.
+            NDArray candidates = manager.zeros(new Shape(1, n, 1)).concat(manager.ones(new Shape(1, n, 1)), 1);
+            NDArray scores = candidates.duplicate();
+            float fraction = CandidateSelector.select(candidates, scores, 2, (float) Math.log(3)).mean().getFloat();
+            Assert.assertEquals(fraction, 0.75f, 0.015f);
+            NDArray greedy = CandidateSelector.select(candidates, scores, 2, 1000f);
+            Assert.assertEquals(greedy.getShape(), new Shape(1, n, 1));
+            Assert.assertEquals(greedy.min().getFloat(), 1f, "a huge temperature picks the best candidate");
+        }
+    }
+
+    @Test
+    public void emaFollowsDqlSchedule() {
+        Ema ema = new Ema(0.995f, 5, 1000);
+        Assert.assertFalse(ema.due(995));
+        Assert.assertTrue(ema.due(1000));
+        Assert.assertFalse(ema.due(1001));
+        Assert.assertTrue(ema.due(1005));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray target = manager.create(new float[] {1f, -2f});
+            NDArray source = manager.create(new float[] {3f, 2f});
+            ema.update(target, source, 10);
+            Assert.assertEquals(target.toFloatArray(), new float[] {1f, -2f});
+            ema.update(target, source, 1000);
+            Assert.assertEquals(target.toFloatArray(), new float[] {1.01f, -1.98f}, 1e-6f);
+            Assert.assertEquals(manager.getManagedArrays().size(), 2, "no temporaries left behind");
+        }
+        Assert.expectThrows(IllegalArgumentException.class, () -> new Ema(1.5f, 5, 0));
+    }
+}

@@ -1,0 +1,75 @@
+package io.ofql.experiments.run;
+
+import io.ofql.InputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Whole-file writes that a crash cannot tear: the content goes to a temporary file in the same
+ * directory, is forced to disk, and is renamed over the target. A reader (or a resumed run) sees
+ * either the old file or the new one, never a prefix.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    /** Replaces {@code target} with {@code content} (UTF-8) atomically. */
+    public static void writeString(Path target, String content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            Files.write(tmp, content.getBytes(StandardCharsets.UTF_8));
+            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Creates {@code dir} (and parents) and checks that a file can be created in it, so an
+     * unwritable output location fails before any work starts.
+     *
+     * @throws InputException naming the directory when it cannot be created or written
+     */
+    public static void requireWritableDirectory(Path dir, String what) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".ofql-probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new InputException(what + " " + dir + " is not a writable directory (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** Deletes a file tree if present (used for stale checkpoint directories). */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

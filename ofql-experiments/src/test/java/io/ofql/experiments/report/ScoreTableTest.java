@@ -1,0 +1,103 @@
+package io.ofql.experiments.report;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.testng.annotations.Test;
+
+public class ScoreTableTest {
+
+    /** A run whose seeds have the given (step -> score) pairs: steps 1 and 2 per seed. */
+    static RunResult run(String task, String algo, double[][] perSeed) {
+        SortedMap<Long, SortedMap<Long, Double>> curves = new TreeMap<>();
+        for (int s = 0; s < perSeed.length; s++) {
+            SortedMap<Long, Double> c = new TreeMap<>();
+            for (int k = 0; k < perSeed[s].length; k++) {
+                c.put((long) (k + 1) * 100, perSeed[s][k]);
+            }
+            curves.put((long) s, c);
+        }
+        return new RunResult(task, algo, curves);
+    }
+
+    static List<RunResult> runs() {
+        return List.of(
+                // final scores 50, 60, 70: mean 60, sample std 10; best 80, 60, 70: mean 70.
+                run("hopper-medium-v2", "ofql", new double[][] {{80, 50}, {40, 60}, {10, 70}}),
+                // final 40, 44: mean 42, std sqrt(8) = 2.828...
+                run("hopper-medium-v2", "dql", new double[][] {{30, 40}, {20, 44}}),
+                run("walker2d-medium-v2", "ofql", new double[][] {{0, 90}, {0, 90}}),
+                run("walker2d-medium-v2", "dql", new double[][] {{0, 95}, {0, 97}}),
+                run("halfcheetah-medium-v2", "ofql", new double[][] {{0, 30}}),
+                run("toy-bandit", "dql", new double[][] {{0, 12.5}, {0, 12.5}}));
+    }
+
+    @Test
+    public void cellsAreMeanAndSampleStdOverSeeds() {
+        ScoreTable t = ScoreTable.build(runs(), RunResult.Select.FINAL, null, 100, 0);
+        assertEquals(t.algos(), List.of("dql", "ofql"));
+        ScoreTable.Group mujoco = t.groups().get(0);
+        assertEquals(mujoco.domain(), "MuJoCo");
+        // Paper row order: halfcheetah-medium, hopper-medium, walker2d-medium.
+        assertEquals(mujoco.rows().stream().map(ScoreTable.Row::task).toList(),
+                List.of("halfcheetah-medium-v2", "hopper-medium-v2", "walker2d-medium-v2"));
+        ScoreTable.Row hopper = mujoco.rows().get(1);
+        assertEquals(hopper.measured().get("ofql").mean(), 60.0, 1e-12);
+        assertEquals(hopper.measured().get("ofql").std(), 10.0, 1e-12);
+        assertEquals(hopper.measured().get("dql").mean(), 42.0, 1e-12);
+        assertEquals(hopper.measured().get("dql").std(), Math.sqrt(8), 1e-12);
+        // Single seed: no std.
+        assertTrue(Double.isNaN(mujoco.rows().get(0).measured().get("ofql").std()));
+        // Averages: ofql has all three MuJoCo tasks: (30 + 60 + 90) / 3 = 60; dql lacks halfcheetah.
+        assertEquals(mujoco.average().get("ofql"), 60.0, 1e-12);
+        assertTrue(Double.isNaN(mujoco.average().get("dql")));
+        assertEquals(t.groups().get(1).domain(), "toy");
+        assertEquals(t.groups().get(1).average().get("dql"), 12.5, 1e-12);
+
+        ScoreTable best = ScoreTable.build(runs(), RunResult.Select.BEST, null, 100, 0);
+        assertEquals(best.groups().get(0).rows().get(1).measured().get("ofql").mean(), 70.0, 1e-12);
+    }
+
+    @Test
+    public void markdownMarksTheBestOfEachRow() {
+        String md = TableFormat.MD.render(ScoreTable.build(runs(), RunResult.Select.FINAL, null, 100, 0));
+        assertTrue(md.contains("| MuJoCo | hopper-medium-v2 | 42.0 ± 2.8 | **60.0 ± 10.0** |"), md);
+        assertTrue(md.contains("| MuJoCo | walker2d-medium-v2 | **96.0 ± 1.4** | 90.0 ± 0.0 |"), md);
+        assertTrue(md.contains("| MuJoCo | *Average* | - | **60.0** |"), md);
+        assertTrue(md.contains("| toy | toy-bandit | **12.5 ± 0.0** | - |"), md);
+        // IQM of ofql's six final scores 30, 50, 60, 70, 90, 90: cut 1 each side -> 67.5.
+        assertTrue(md.contains("| ofql | 67.5 |"), md);
+    }
+
+    @Test
+    public void latexUsesBooktabsAndEscapes() {
+        String tex = TableFormat.LATEX.render(ScoreTable.build(runs(), RunResult.Select.FINAL, PaperTable.load(), 100, 0));
+        assertTrue(tex.contains("\\toprule") && tex.contains("\\midrule") && tex.contains("\\bottomrule"), tex);
+        assertTrue(tex.contains("\\textbf{60.0 $\\pm$ 10.0}"), tex);
+        assertTrue(!tex.contains("±"), "a raw ± must not reach LaTeX:\n" + tex);
+        // Paper columns for the measured algorithms: DQL and OFQL; hopper-medium-v2 OFQL 103.6±0.1.
+        assertTrue(tex.contains("DQL (paper) & OFQL (paper)"), tex);
+        assertTrue(tex.contains("103.6 $\\pm$ 0.1"), tex);
+        assertEquals(TableFormat.tex("a_b & 5% ±"), "a\\_b \\& 5\\% $\\pm$");
+    }
+
+    @Test
+    public void csvHasOneColumnTripletPerAlgorithm() {
+        String csv = TableFormat.CSV.render(ScoreTable.build(runs(), RunResult.Select.FINAL, null, 100, 0));
+        String[] lines = csv.split("\n");
+        assertEquals(lines[0], "domain,task,dql_mean,dql_std,dql_n,ofql_mean,ofql_std,ofql_n");
+        assertEquals(lines[2], "MuJoCo,hopper-medium-v2,42.0," + Math.sqrt(8) + ",2,60.0,10.0,3");
+    }
+
+    @Test
+    public void paperTableParsesMeanAndStd() {
+        PaperTable p = PaperTable.load();
+        assertEquals(p.get("hopper-medium-v2", "OFQL").orElseThrow(), new PaperTable.Cell(103.6, 0.1));
+        assertTrue(Double.isNaN(p.get("hopper-medium-v2", "BC").orElseThrow().std()));
+        assertEquals(p.column("dql").orElseThrow(), "DQL");
+        assertTrue(p.column("cpql").isEmpty());
+    }
+}
