@@ -98,6 +98,11 @@ public final class Simulator implements AutoCloseable {
         return MujocoNative.ofql_ncon(live());
     }
 
+    /** Active constraint rows (contacts and joint limits) in the last step's constraint pass. */
+    public int constraintCount() {
+        return MujocoNative.ofql_nefc(live());
+    }
+
     /** Body index by name, or -1. */
     public int bodyId(String name) {
         return MujocoNative.ofql_body_id(live(), name);

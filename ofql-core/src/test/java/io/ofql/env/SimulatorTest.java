@@ -46,6 +46,25 @@ public class SimulatorTest {
     }
 
     @Test
+    public void restingBallHasOneContactOfFourPyramidRows() {
+        String xml = "<mujoco><option timestep=\"0.002\"/><worldbody>"
+                + "<geom type=\"plane\" size=\"1 1 .1\" condim=\"3\"/>"
+                + "<body pos=\"0 0 0.3\"><freejoint/><geom type=\"sphere\" size=\"0.1\" condim=\"3\"/></body>"
+                + "</worldbody></mujoco>";
+        try (Simulator sim = Simulator.fromXml(xml, "ball on floor")) {
+            double[] ctrl = new double[0];
+            sim.step(ctrl, 1);
+            assertEquals(sim.contactCount(), 0, "still in the air");
+            assertEquals(sim.constraintCount(), 0);
+            sim.step(ctrl, 1000);
+            // One sphere-plane contact; condim 3 in the default pyramidal cone gives 2 * (3 - 1) = 4 rows.
+            assertEquals(sim.contactCount(), 1);
+            assertEquals(sim.constraintCount(), 4);
+            assertEquals(sim.qpos()[2], 0.1, 2e-3, "resting on its radius");
+        }
+    }
+
+    @Test
     public void badModelNamesItsSource() {
         IllegalArgumentException e = expectThrows(IllegalArgumentException.class,
                 () -> Simulator.fromXml("<mujoco><worldbody><body><geom type=\"nonsense\"/></body></worldbody></mujoco>", "broken.xml"));

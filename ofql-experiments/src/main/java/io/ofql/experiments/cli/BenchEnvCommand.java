@@ -8,6 +8,7 @@ import io.ofql.eval.BatchPolicy;
 import io.ofql.experiments.run.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -18,11 +19,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code ofql bench env}: environment steps per second under uniformly random actions, for one
  * environment stepped in a loop and for a {@link VectorEnv} of several episodes on a thread
- * pool (whole episodes, so the batch shrinks as episodes end, as in evaluation).
+ * pool (whole episodes, so the batch shrinks as episodes end, as in evaluation). Each row gives
+ * steps per wall-clock second and per CPU-second of the process; the latter is the steadier figure
+ * on a shared machine.
  */
 @Command(name = "env", mixinStandardHelpOptions = true,
         description = "Environment steps per second, single and vectorised, written to a CSV.")
 public final class BenchEnvCommand implements Runnable {
+    /** Untimed steps before each environment's measurements, so the JIT has compiled the step path. */
+    private static final long WARMUP_STEPS = 2000;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--steps", defaultValue = "20000", description = "Steps per measurement (default ${DEFAULT-VALUE}).")
@@ -56,10 +62,13 @@ public final class BenchEnvCommand implements Runnable {
         AtomicFiles.requireWritableDirectory(dir, "--out directory");
         EnvSpec[] specs = only == null ? EnvSpec.values() : new EnvSpec[] {EnvSpec.forTask(only)};
         PrintWriter console = spec.commandLine().getOut();
-        StringBuilder csv = new StringBuilder("env,mode,envs,threads,steps,seconds,steps_per_second\n");
-        console.printf(Locale.ROOT, "%-12s %-7s %5s %7s %9s %8s %12s%n", "env", "mode", "envs", "threads", "steps", "seconds", "steps/s");
+        StringBuilder csv = new StringBuilder(
+                "env,mode,envs,threads,steps,seconds,steps_per_second,cpu_seconds,steps_per_cpu_second\n");
+        console.printf(Locale.ROOT, "%-12s %-7s %5s %7s %9s %8s %12s %14s%n",
+                "env", "mode", "envs", "threads", "steps", "seconds", "steps/s", "steps/cpu-s");
         for (EnvSpec e : specs) {
-            row(console, csv, e, "single", 1, 1, single(e));
+            single(e, Math.min(steps, WARMUP_STEPS));
+            row(console, csv, e, "single", 1, 1, single(e, steps));
             row(console, csv, e, "vector", envs, Math.min(nThreads, envs), vector(e, nThreads));
         }
         console.flush();
@@ -72,22 +81,43 @@ public final class BenchEnvCommand implements Runnable {
         console.flush();
     }
 
-    private static void row(PrintWriter console, StringBuilder csv, EnvSpec e, String mode, int n, int t, long[] stepsAndNanos) {
-        double seconds = stepsAndNanos[1] / 1e9;
-        double rate = stepsAndNanos[0] / seconds;
-        console.printf(Locale.ROOT, "%-12s %-7s %5d %7d %9d %8.3f %12.0f%n", e.id(), mode, n, t, stepsAndNanos[0], seconds, rate);
-        csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.6f,%.1f%n", e.id(), mode, n, t, stepsAndNanos[0], seconds, rate));
+    /** Steps taken, wall time, and CPU time of the whole process (all threads) while taking them. */
+    private record Measurement(long steps, long wallNanos, long cpuNanos) {}
+
+    /** Process CPU time; on a shared machine steps per CPU-second is steadier than per wall-second. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
-    /** {steps taken, nanoseconds} for one environment stepped with random actions. */
-    private long[] single(EnvSpec e) {
+    private static Measurement measure(long stepsTaken, long wallStart, long cpuStart) {
+        long cpu = processCpuNanos();
+        return new Measurement(stepsTaken, System.nanoTime() - wallStart, cpuStart < 0 || cpu < 0 ? -1 : cpu - cpuStart);
+    }
+
+    private static void row(PrintWriter console, StringBuilder csv, EnvSpec e, String mode, int n, int t, Measurement m) {
+        double seconds = m.wallNanos() / 1e9;
+        double rate = m.steps() / seconds;
+        double cpuSeconds = m.cpuNanos() < 0 ? Double.NaN : m.cpuNanos() / 1e9;
+        double cpuRate = m.steps() / cpuSeconds;
+        console.printf(Locale.ROOT, "%-12s %-7s %5d %7d %9d %8.3f %12.0f %14.0f%n",
+                e.id(), mode, n, t, m.steps(), seconds, rate, cpuRate);
+        csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.6f,%.1f,%.6f,%.1f%n",
+                e.id(), mode, n, t, m.steps(), seconds, rate, cpuSeconds, cpuRate));
+    }
+
+    /** One environment stepped {@code count} times with random actions, resetting at episode ends. */
+    private static Measurement single(EnvSpec e, long count) {
         SplittableRandom rng = new SplittableRandom(0);
         try (MujocoEnv env = new MujocoEnv(e)) {
             double[] action = new double[e.actionDim()];
             long episode = 0;
             env.reset(episode);
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
-            for (long t = 0; t < steps; t++) {
+            for (long t = 0; t < count; t++) {
                 for (int k = 0; k < action.length; k++) {
                     action[k] = rng.nextDouble(-1.0, 1.0);
                 }
@@ -95,16 +125,17 @@ public final class BenchEnvCommand implements Runnable {
                     env.reset(++episode);
                 }
             }
-            return new long[] {steps, System.nanoTime() - start};
+            return measure(count, start, cpuStart);
         }
     }
 
-    /** {steps taken, nanoseconds} for whole vector-env rollouts until at least --steps steps. */
-    private long[] vector(EnvSpec e, int nThreads) {
+    /** Whole vector-env rollouts until at least --steps steps. */
+    private Measurement vector(EnvSpec e, int nThreads) {
         BatchPolicy random = randomPolicy(e);
         try (VectorEnv venv = new VectorEnv(e, envs, nThreads)) {
             long taken = 0;
             long round = 0;
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             while (taken < steps) {
                 long[] seeds = new long[envs];
@@ -114,7 +145,7 @@ public final class BenchEnvCommand implements Runnable {
                 taken += venv.rollout(random, seeds).totalSteps();
                 round++;
             }
-            return new long[] {taken, System.nanoTime() - start};
+            return measure(taken, start, cpuStart);
         }
     }
 

@@ -85,7 +85,7 @@ public class EnvCommandTest {
         Run r = run("bench", "env", "--steps", "200", "--envs", "2", "--threads", "2", "--out", csv.toString());
         assertEquals(r.code(), 0, r.err());
         List<String> lines = Files.readAllLines(csv);
-        assertEquals(lines.get(0), "env,mode,envs,threads,steps,seconds,steps_per_second");
+        assertEquals(lines.get(0), "env,mode,envs,threads,steps,seconds,steps_per_second,cpu_seconds,steps_per_cpu_second");
         assertEquals(lines.size(), 1 + 2 * EnvSpec.values().length);
         assertTrue(lines.get(1).startsWith("hopper,single,1,1,200,"), lines.get(1));
     }
