@@ -358,6 +358,56 @@ public class DockerFilesTest {
     }
 
     // ---------------------------------------------------------------------------------------
+    // quickstart.sh, with stand-ins for the package tools, Maven and Java
+
+    private static void script(Path bin, String name, String... body) throws IOException {
+        Path tool = bin.resolve(name);
+        Files.writeString(tool, "#!/usr/bin/env bash\n" + String.join("\n", body) + "\n");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** Runs quickstart.sh as user {@code uid} on a machine where {@code missing} packages are not installed. */
+    private List<String> quickstart(String uid, String missing) throws IOException {
+        Path bin = Files.createTempDirectory("ofql-quickstart");
+        Path log = bin.resolve("calls.log");
+        script(bin, "dpkg-query", "for m in $MISSING; do [[ ${!#} == \"$m\" ]] && exit 1; done",
+                "echo 'install ok installed'");
+        script(bin, "id", "echo \"$FAKE_UID\"");
+        script(bin, "sudo", "echo \"sudo $1\" >>\"$CALLS\"", "exec \"$@\"");
+        script(bin, "env", "while [[ $1 == *=* ]]; do shift; done", "exec \"$@\"");
+        for (String tool : List.of("apt-get", "mvn", "java")) {
+            script(bin, tool, "echo \"" + tool + " $*\" >>\"$CALLS\"");
+        }
+        script(bin, "javac", "echo 'javac 17.0.15'");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", bin + ":" + System.getenv("PATH"));
+        env.put("CALLS", log.toString());
+        env.put("MISSING", missing);
+        env.put("FAKE_UID", uid);
+        Result r = exec(env, "bash", root.resolve("scripts/quickstart.sh").toString(), "--steps", "5");
+        assertEquals(r.code(), 0, r.output());
+        return Files.readAllLines(log);
+    }
+
+    @Test
+    public void quickstartInstallsOnlyWhatIsMissingThroughSudoThenBuildsAndRunsTheDemo() throws IOException {
+        assertEquals(quickstart("1000", "maven libmujoco-dev"), List.of(
+                "sudo apt-get",
+                "apt-get update -qq",
+                "sudo env",
+                "apt-get install -y -qq maven libmujoco-dev",
+                "mvn -B -q package -DskipTests",
+                "java -jar ofql-experiments/target/ofql.jar demo --steps 5"));
+    }
+
+    @Test
+    public void quickstartAgainInstallsNothing() throws IOException {
+        assertEquals(quickstart("0", ""), List.of(
+                "mvn -B -q package -DskipTests",
+                "java -jar ofql-experiments/target/ofql.jar demo --steps 5"));
+    }
+
+    // ---------------------------------------------------------------------------------------
     // NOTICE
 
     /**
