@@ -159,6 +159,22 @@ public class DockerFilesTest {
         }
     }
 
+    /** Docker runs each RUN with {@code /bin/sh -c}: each must at least parse. */
+    @Test
+    public void everyRunInstructionParsesAsAShellCommand() {
+        int runs = 0;
+        for (Instruction in : dockerfile()) {
+            if (!in.keyword().equals("RUN")) {
+                continue;
+            }
+            String command = in.args().replaceFirst("^(--\\S+\\s+)+", "");
+            Result r = exec(Map.of(), "sh", "-n", "-c", command);
+            assertEquals(r.code(), 0, "RUN " + command + "\n" + r.output());
+            runs++;
+        }
+        assertTrue(runs >= 5, runs + " RUN instructions");
+    }
+
     @Test
     public void theEntrypointIsExecutableAndRunsTheJarWithTheArguments() {
         Path entrypoint = root.resolve("docker/entrypoint.sh");
