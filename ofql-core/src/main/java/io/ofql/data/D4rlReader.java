@@ -78,8 +78,11 @@ public final class D4rlReader {
         keys.sort(null);
         for (String key : REQUIRED) {
             if (!keys.contains(key)) {
+                // A D4RL file may hold dozens of metadata keys (policy weights); name a few.
+                String found = keys.size() <= 12 ? String.join(", ", keys)
+                        : String.join(", ", keys.subList(0, 12)) + ", ... (" + keys.size() + " keys)";
                 throw new InputException(file + ": missing required key '" + key + "' (a D4RL dataset has "
-                        + String.join(", ", REQUIRED) + "; found " + String.join(", ", keys) + ")");
+                        + String.join(", ", REQUIRED) + "; found " + (keys.isEmpty() ? "none" : found) + ")");
             }
         }
         Dataset obsSet = dataset(file, hdf, "observations");

@@ -1,0 +1,58 @@
+package io.ofql.env;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertSame;
+import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
+
+import io.ofql.InputException;
+import org.testng.annotations.Test;
+
+/** Name lookup, size checks and normalized scores, against the values in envs.md. */
+public class EnvSpecTest {
+    @Test
+    public void taskNamesSelectTheirEnvironment() {
+        assertSame(EnvSpec.forTask("hopper-medium-v2"), EnvSpec.HOPPER);
+        assertSame(EnvSpec.forTask("halfcheetah-medium-expert-v2"), EnvSpec.HALFCHEETAH);
+        assertSame(EnvSpec.forTask("walker2d-medium-replay-v2"), EnvSpec.WALKER2D);
+        assertSame(EnvSpec.forTask("ant-expert-v2"), EnvSpec.ANT);
+        assertSame(EnvSpec.forTask("Hopper"), EnvSpec.HOPPER);
+    }
+
+    @Test
+    public void unknownTaskListsTheKnownEnvironments() {
+        InputException e = expectThrows(InputException.class, () -> EnvSpec.forTask("antmaze-umaze-v2"));
+        assertTrue(e.getMessage().contains("antmaze-umaze-v2"), e.getMessage());
+        assertTrue(e.getMessage().contains("hopper, halfcheetah, walker2d, ant"), e.getMessage());
+    }
+
+    @Test
+    public void sizesFollowTheModels() {
+        assertEquals(EnvSpec.HOPPER.observationDim(), 11);
+        assertEquals(EnvSpec.HALFCHEETAH.observationDim(), 17);
+        assertEquals(EnvSpec.WALKER2D.observationDim(), 17);
+        // Ant: qpos[2:15] (13) + qvel (14) + 14 bodies x 6 contact forces (84).
+        assertEquals(EnvSpec.ANT.observationDim(), 13 + 14 + 84);
+        assertEquals(EnvSpec.ANT.actionDim(), 8);
+    }
+
+    @Test
+    public void normalizedScoreIsZeroAtRefMinAndHundredAtRefMax() {
+        for (EnvSpec spec : EnvSpec.values()) {
+            assertEquals(spec.normalizedScore(spec.refMin()), 0.0, 1e-12);
+            assertEquals(spec.normalizedScore(spec.refMax()), 100.0, 1e-9);
+        }
+        // Hopper, by hand: 100 * 1020.272305 / 3254.572305 = 31.348890...
+        assertEquals(EnvSpec.HOPPER.normalizedScore(1000.0), 31.348890, 1e-5);
+    }
+
+    @Test
+    public void mismatchedDatasetSizesAreRefusedNamingTheSource() {
+        EnvSpec.HOPPER.requireMatches(11, 3, "hopper-medium-v2.hdf5");
+        InputException e = expectThrows(InputException.class,
+                () -> EnvSpec.HOPPER.requireMatches(17, 6, "walker2d-medium-v2.hdf5"));
+        assertTrue(e.getMessage().contains("walker2d-medium-v2.hdf5"), e.getMessage());
+        assertTrue(e.getMessage().contains("17/6"), e.getMessage());
+        assertTrue(e.getMessage().contains("11/3"), e.getMessage());
+    }
+}
