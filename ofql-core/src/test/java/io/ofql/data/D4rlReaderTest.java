@@ -159,6 +159,30 @@ public class D4rlReaderTest {
     }
 
     @Test
+    public void acceptsUint8FlagsAndCompressedChunkedData() {
+        float[][] obs = new float[250][3];
+        for (int i = 0; i < obs.length; i++) {
+            obs[i] = new float[] {i, i * 0.5f, -i};
+        }
+        byte[] terminals = new byte[250];
+        terminals[99] = 1;
+        byte[] timeouts = new byte[250];
+        timeouts[199] = 1;
+        Path file = new Fixtures()
+                .putCompressed("observations", obs, 64)
+                .put("actions", new float[250][1])
+                .put("rewards", new float[250])
+                .putUint8("terminals", terminals)
+                .putUint8("timeouts", timeouts)
+                .write(dir.resolve("uint8.hdf5"));
+        D4rlDataset data = D4rlReader.read(file);
+        assertEquals(data.observations()[3 * 201 + 1], 100.5f, "row 201 lies in the fourth chunk");
+        assertEquals(data.episodeLengths(), new int[] {100, 100, 50});
+        assertEquals(data.terminalCount(), 1);
+        assertEquals(data.timeoutCount(), 1);
+    }
+
+    @Test
     public void acceptsColumnVectors() {
         Path file = small().put("rewards", new float[][] {{1}, {2}, {3}}).write(dir.resolve("column.hdf5"));
         assertEquals(D4rlReader.read(file).rewards(), new float[] {1, 2, 3});

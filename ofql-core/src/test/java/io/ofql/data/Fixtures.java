@@ -2,6 +2,7 @@ package io.ofql.data;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableGroup;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
  */
 final class Fixtures {
     private final Map<String, Object> datasets = new LinkedHashMap<>();
+    private final Map<String, DatasetCreationOptions> options = new LinkedHashMap<>();
 
     /**
      * A valid file of 7 steps, obs size 2, action size 1, in three episodes: steps 0-2 end in a
@@ -45,8 +47,23 @@ final class Fixtures {
         return this;
     }
 
+    /** Stores {@code data} as unsigned 8-bit integers, the way numpy's uint8 flags are written. */
+    Fixtures putUint8(String key, byte[] data) {
+        datasets.put(key, data);
+        options.put(key, DatasetCreationOptions.builder().unsigned().build());
+        return this;
+    }
+
+    /** Stores a matrix chunked by rows and deflate-compressed, as h5py writes D4RL files. */
+    Fixtures putCompressed(String key, float[][] data, int chunkRows) {
+        datasets.put(key, data);
+        options.put(key, DatasetCreationOptions.builder().chunkDimensions(chunkRows, data[0].length).deflate().build());
+        return this;
+    }
+
     Fixtures remove(String key) {
         datasets.remove(key);
+        options.remove(key);
         return this;
     }
 
@@ -56,11 +73,12 @@ final class Fixtures {
             for (Map.Entry<String, Object> e : datasets.entrySet()) {
                 String key = e.getKey();
                 int slash = key.indexOf('/');
+                DatasetCreationOptions opts = options.getOrDefault(key, DatasetCreationOptions.DEFAULT);
                 if (slash < 0) {
-                    out.putDataset(key, e.getValue());
+                    out.putDataset(key, e.getValue(), opts);
                 } else {
                     WritableGroup g = groups.computeIfAbsent(key.substring(0, slash), out::putGroup);
-                    g.putDataset(key.substring(slash + 1), e.getValue());
+                    g.putDataset(key.substring(slash + 1), e.getValue(), opts);
                 }
             }
         }

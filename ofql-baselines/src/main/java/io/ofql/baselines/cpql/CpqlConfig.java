@@ -1,6 +1,7 @@
 package io.ofql.baselines.cpql;
 
 import io.ofql.baselines.Checks;
+import io.ofql.data.RewardTransform;
 import io.ofql.baselines.dql.DqlConfig;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +27,8 @@ import java.util.Map;
  * @param emaDecay decay of the EMA actor AND of the target critics (0.995)
  * @param emaEvery steps between target updates (5)
  * @param emaStart first step at which targets move (1000)
- * @param candidates actions drawn per state at evaluation, picked by softmax(Q / temperature) (50)
- * @param temperature inverse weight of Q in that softmax (1)
+ * @param candidates actions drawn per state at evaluation, picked by softmax(Q * temperature) (50)
+ * @param temperature weight of Q in that softmax, softmax(Q * temperature) (1)
  * @param reward reward transform, as in {@link DqlConfig#reward}
  * @param trainingSteps gradient steps
  */
@@ -49,7 +50,7 @@ public record CpqlConfig(
         int emaStart,
         int candidates,
         double temperature,
-        String reward,
+        RewardTransform reward,
         long trainingSteps) {
 
     public CpqlConfig {
@@ -74,8 +75,8 @@ public record CpqlConfig(
         Checks.nonNegative("emaStart", emaStart);
         Checks.positive("candidates", candidates);
         Checks.positive("temperature", temperature);
-        if (reward == null || !DqlConfig.REWARDS.contains(reward)) {
-            throw new IllegalArgumentException("reward must be one of " + DqlConfig.REWARDS + ", got " + reward);
+        if (reward == null) {
+            throw new IllegalArgumentException("reward must be set (none, antmaze, minus-one or standardize)");
         }
         Checks.positive("trainingSteps", trainingSteps);
     }

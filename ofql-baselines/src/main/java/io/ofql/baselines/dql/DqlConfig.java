@@ -1,6 +1,7 @@
 package io.ofql.baselines.dql;
 
 import io.ofql.baselines.Checks;
+import io.ofql.data.RewardTransform;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,9 +26,9 @@ import java.util.Map;
  * @param emaDecay decay of the EMA actor (0.995)
  * @param emaEvery steps between EMA actor updates (5)
  * @param emaStart first step at which the EMA actor moves; before it, it stays the initial copy (1000)
- * @param candidates actions drawn per state at evaluation, picked by softmax(Q / temperature) (50)
- * @param temperature inverse weight of Q in that softmax (1)
- * @param reward reward transform: {@code none}, {@code antmaze} ((r - 0.5) * 4) or {@code standardise}
+ * @param candidates actions drawn per state at evaluation, picked by softmax(Q * temperature) (50)
+ * @param temperature weight of Q in that softmax, softmax(Q * temperature) (1)
+ * @param reward reward transform applied to the dataset: none, antmaze ((r - 0.5) * 4) or standardize
  * @param trainingSteps gradient steps (epochs x 1000 of the table)
  */
 public record DqlConfig(
@@ -49,11 +50,8 @@ public record DqlConfig(
         int emaStart,
         int candidates,
         double temperature,
-        String reward,
+        RewardTransform reward,
         long trainingSteps) {
-
-    /** The reward transforms the presets use. */
-    public static final java.util.List<String> REWARDS = java.util.List.of("none", "antmaze", "standardise");
 
     public DqlConfig {
         Checks.positive("hidden", hidden);
@@ -76,36 +74,36 @@ public record DqlConfig(
         Checks.nonNegative("emaStart", emaStart);
         Checks.positive("candidates", candidates);
         Checks.positive("temperature", temperature);
-        if (reward == null || !REWARDS.contains(reward)) {
-            throw new IllegalArgumentException("reward must be one of " + REWARDS + ", got " + reward);
+        if (reward == null) {
+            throw new IllegalArgumentException("reward must be set (none, antmaze, minus-one or standardize)");
         }
         Checks.positive("trainingSteps", trainingSteps);
     }
 
     /** One row of the official per-task table. */
-    private record Row(double lr, double eta, boolean maxQ, String reward, int epochs, double gradNorm) {}
+    private record Row(double lr, double eta, boolean maxQ, RewardTransform reward, int epochs, double gradNorm) {}
 
     private static final Map<String, Row> TABLE = Map.ofEntries(
-            Map.entry("halfcheetah-medium-v2", new Row(3e-4, 1.0, false, "none", 2000, 9.0)),
-            Map.entry("hopper-medium-v2", new Row(3e-4, 1.0, false, "none", 2000, 9.0)),
-            Map.entry("walker2d-medium-v2", new Row(3e-4, 1.0, false, "none", 2000, 1.0)),
-            Map.entry("halfcheetah-medium-replay-v2", new Row(3e-4, 1.0, false, "none", 2000, 2.0)),
-            Map.entry("hopper-medium-replay-v2", new Row(3e-4, 1.0, false, "none", 2000, 4.0)),
-            Map.entry("walker2d-medium-replay-v2", new Row(3e-4, 1.0, false, "none", 2000, 4.0)),
-            Map.entry("halfcheetah-medium-expert-v2", new Row(3e-4, 1.0, false, "none", 2000, 7.0)),
-            Map.entry("hopper-medium-expert-v2", new Row(3e-4, 1.0, false, "none", 2000, 5.0)),
-            Map.entry("walker2d-medium-expert-v2", new Row(3e-4, 1.0, false, "none", 2000, 5.0)),
-            Map.entry("antmaze-umaze-v0", new Row(3e-4, 0.5, false, "antmaze", 1000, 2.0)),
-            Map.entry("antmaze-umaze-diverse-v0", new Row(3e-4, 2.0, true, "antmaze", 1000, 3.0)),
-            Map.entry("antmaze-medium-play-v0", new Row(1e-3, 2.0, true, "antmaze", 1000, 2.0)),
-            Map.entry("antmaze-medium-diverse-v0", new Row(3e-4, 3.0, true, "antmaze", 1000, 1.0)),
-            Map.entry("antmaze-large-play-v0", new Row(3e-4, 4.5, true, "antmaze", 1000, 10.0)),
-            Map.entry("antmaze-large-diverse-v0", new Row(3e-4, 3.5, true, "antmaze", 1000, 7.0)),
-            Map.entry("pen-human-v1", new Row(3e-5, 0.15, false, "standardise", 1000, 7.0)),
-            Map.entry("pen-cloned-v1", new Row(3e-5, 0.1, false, "standardise", 1000, 8.0)),
-            Map.entry("kitchen-complete-v0", new Row(3e-4, 0.005, false, "none", 250, 9.0)),
-            Map.entry("kitchen-partial-v0", new Row(3e-4, 0.005, false, "none", 1000, 10.0)),
-            Map.entry("kitchen-mixed-v0", new Row(3e-4, 0.005, false, "none", 1000, 10.0)));
+            Map.entry("halfcheetah-medium-v2", new Row(3e-4, 1.0, false, RewardTransform.NONE, 2000, 9.0)),
+            Map.entry("hopper-medium-v2", new Row(3e-4, 1.0, false, RewardTransform.NONE, 2000, 9.0)),
+            Map.entry("walker2d-medium-v2", new Row(3e-4, 1.0, false, RewardTransform.NONE, 2000, 1.0)),
+            Map.entry("halfcheetah-medium-replay-v2", new Row(3e-4, 1.0, false, RewardTransform.NONE, 2000, 2.0)),
+            Map.entry("hopper-medium-replay-v2", new Row(3e-4, 1.0, false, RewardTransform.NONE, 2000, 4.0)),
+            Map.entry("walker2d-medium-replay-v2", new Row(3e-4, 1.0, false, RewardTransform.NONE, 2000, 4.0)),
+            Map.entry("halfcheetah-medium-expert-v2", new Row(3e-4, 1.0, false, RewardTransform.NONE, 2000, 7.0)),
+            Map.entry("hopper-medium-expert-v2", new Row(3e-4, 1.0, false, RewardTransform.NONE, 2000, 5.0)),
+            Map.entry("walker2d-medium-expert-v2", new Row(3e-4, 1.0, false, RewardTransform.NONE, 2000, 5.0)),
+            Map.entry("antmaze-umaze-v0", new Row(3e-4, 0.5, false, RewardTransform.ANTMAZE, 1000, 2.0)),
+            Map.entry("antmaze-umaze-diverse-v0", new Row(3e-4, 2.0, true, RewardTransform.ANTMAZE, 1000, 3.0)),
+            Map.entry("antmaze-medium-play-v0", new Row(1e-3, 2.0, true, RewardTransform.ANTMAZE, 1000, 2.0)),
+            Map.entry("antmaze-medium-diverse-v0", new Row(3e-4, 3.0, true, RewardTransform.ANTMAZE, 1000, 1.0)),
+            Map.entry("antmaze-large-play-v0", new Row(3e-4, 4.5, true, RewardTransform.ANTMAZE, 1000, 10.0)),
+            Map.entry("antmaze-large-diverse-v0", new Row(3e-4, 3.5, true, RewardTransform.ANTMAZE, 1000, 7.0)),
+            Map.entry("pen-human-v1", new Row(3e-5, 0.15, false, RewardTransform.STANDARDIZE, 1000, 7.0)),
+            Map.entry("pen-cloned-v1", new Row(3e-5, 0.1, false, RewardTransform.STANDARDIZE, 1000, 8.0)),
+            Map.entry("kitchen-complete-v0", new Row(3e-4, 0.005, false, RewardTransform.NONE, 250, 9.0)),
+            Map.entry("kitchen-partial-v0", new Row(3e-4, 0.005, false, RewardTransform.NONE, 1000, 10.0)),
+            Map.entry("kitchen-mixed-v0", new Row(3e-4, 0.005, false, RewardTransform.NONE, 1000, 10.0)));
 
     /** The official defaults (the halfcheetah-medium-v2 row), used for tasks outside the table. */
     public static DqlConfig defaults() {
@@ -121,7 +119,7 @@ public record DqlConfig(
         String key = task.toLowerCase(Locale.ROOT);
         if (key.startsWith("toy")) {
             return new DqlConfig(64, 3, 16, 5, 3e-4, 3e-4, 1.0, 0.0, false, 10, 2048, 0.99, 0.005,
-                    0.995, 5, 1000, 50, 1.0, "none", 4000);
+                    0.995, 5, 1000, 50, 1.0, RewardTransform.NONE, 4000);
         }
         Row row = TABLE.get(key);
         return row == null ? defaults() : fromRow(256, 256, row);

@@ -1,6 +1,7 @@
 package io.ofql.baselines.fql;
 
 import io.ofql.baselines.Checks;
+import io.ofql.data.RewardTransform;
 import io.ofql.baselines.dql.DqlConfig;
 
 /**
@@ -23,8 +24,8 @@ import io.ofql.baselines.dql.DqlConfig;
  * @param batchSize transitions per member and step (256)
  * @param discount gamma (0.99)
  * @param tau soft update rate of the target critics, every step (0.005)
- * @param candidates actions drawn per state at evaluation, picked by softmax(Q / temperature) (50)
- * @param temperature inverse weight of Q in that softmax (1)
+ * @param candidates actions drawn per state at evaluation, picked by softmax(Q * temperature) (50)
+ * @param temperature weight of Q in that softmax, softmax(Q * temperature) (1)
  * @param reward reward transform, as in {@link DqlConfig#reward}
  * @param trainingSteps gradient steps
  */
@@ -44,7 +45,7 @@ public record FqlConfig(
         double tau,
         int candidates,
         double temperature,
-        String reward,
+        RewardTransform reward,
         long trainingSteps) {
 
     public FqlConfig {
@@ -62,8 +63,8 @@ public record FqlConfig(
         Checks.fraction("tau", tau);
         Checks.positive("candidates", candidates);
         Checks.positive("temperature", temperature);
-        if (reward == null || !DqlConfig.REWARDS.contains(reward)) {
-            throw new IllegalArgumentException("reward must be one of " + DqlConfig.REWARDS + ", got " + reward);
+        if (reward == null) {
+            throw new IllegalArgumentException("reward must be set (none, antmaze, minus-one or standardize)");
         }
         Checks.positive("trainingSteps", trainingSteps);
     }

@@ -7,6 +7,7 @@ import io.ofql.InputException;
 import io.ofql.data.D4rlDataset;
 import io.ofql.data.D4rlReader;
 import io.ofql.data.Transitions;
+import io.ofql.env.EnvSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,8 +32,9 @@ public final class DatasetCommand implements Runnable {
     }
 
     /**
-     * {@code ofql dataset info FILE [--json] [--expect-dims OBS,ACT]}: validates the file (every
-     * check of {@link D4rlReader}) and prints its size, types, episodes and flags.
+     * {@code ofql dataset info FILE [--json] [--expect-dims OBS,ACT] [--task NAME]}: validates the
+     * file (every check of {@link D4rlReader}, plus the sizes when asked) and prints its size,
+     * types, episodes and flags.
      */
     @Command(
             name = "info",
@@ -42,7 +44,7 @@ public final class DatasetCommand implements Runnable {
                         + "episodes, episode return mean/min/max, terminal and time-out counts and the keys.",
                 "Exit code 2 with one line on stderr when the file is missing, not HDF5, truncated, lacks a "
                         + "required key, has keys of different lengths, holds NaN/Inf, or has other sizes than "
-                        + "--expect-dims."
+                        + "--expect-dims or the --task environment."
             })
     static final class Info implements Runnable {
         @Parameters(index = "0", paramLabel = "FILE", description = "The HDF5 dataset file.")
@@ -58,6 +60,13 @@ public final class DatasetCommand implements Runnable {
                 description = "Require these observation and action sizes (e.g. 11,3 for Hopper).")
         int[] expectDims;
 
+        @Option(
+                names = "--task",
+                paramLabel = "NAME",
+                description = "Require the observation and action sizes of this task's environment "
+                        + "(e.g. hopper-medium-v2).")
+        String task;
+
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -69,6 +78,10 @@ public final class DatasetCommand implements Runnable {
             D4rlDataset data = D4rlReader.read(file);
             if (expectDims != null) {
                 data.requireDims(expectDims[0], expectDims[1], "--expect-dims " + expectDims[0] + "," + expectDims[1]);
+            }
+            if (task != null) {
+                EnvSpec env = EnvSpec.forTask(task);
+                data.requireDims(env.observationDim(), env.actionDim(), task);
             }
             Summary s = new Summary(data);
             PrintWriter out = spec.commandLine().getOut();

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class,
             BenchCommand.class,
             DatasetCommand.class,
+            EnvCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
             SweepCommand.class,

@@ -64,6 +64,11 @@ public class DatasetCommandTest {
         assertEquals(o.get("return_min").getAsDouble(), lo, 1e-4 * lo);
         assertEquals(o.get("return_max").getAsDouble(), hi, 1e-4 * hi);
         assertEquals(o.get("return_mean").getAsDouble(), (lo + hi) / 2, 1e-4 * hi);
+        assertEquals(run("dataset", "info", file.toString(), "--task", "hopper-medium-v2").code(), 0);
+        Run other = run("dataset", "info", file.toString(), "--task", "walker2d-medium-v2");
+        assertEquals(other.code(), 2);
+        assertTrue(other.err().startsWith("ofql: ") && other.err().contains("walker2d-medium-v2")
+                && other.err().contains("17"), other.err());
         JsonArray keys = o.get("keys").getAsJsonArray();
         for (String k : new String[] {"observations", "actions", "rewards", "terminals", "timeouts",
             "next_observations", "metadata/episode_returns"}) {

@@ -1,0 +1,78 @@
+package io.ofql.baselines;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.ofql.nn.EnsembleMlp;
+import io.ofql.nn.SinusoidalEmbedding;
+import java.util.Arrays;
+
+/**
+ * DQL's denoiser network, shared by DQL (time = diffusion step index) and CPQL (time = 250 log
+ * sigma), for S ensemble members at once.
+ *
+ * <pre>
+ *   e   = timeMlp(sinusoid_d(t))          sinusoid(d) -> Linear(d, 2d) -> Mish -> Linear(2d, d)
+ *   out = body(concat(x, e, s))           (act + d + obs) -> hidden -> Mish -> ... -> act
+ * </pre>
+ *
+ * Shapes: x (S, B, act), t (S, B, 1), s (S, B, obs), result (S, B, act). The parameters of both
+ * parts are one (S, P) buffer, [time MLP | body], so that one optimiser step, one clip and one EMA
+ * cover the whole actor. Wang, Hunt and Zhou (2023), official code's {@code MLP} model.
+ */
+public final class TimeConditionedMlp {
+    private final SinusoidalEmbedding embedding;
+    private final EnsembleMlp timeMlp;
+    private final EnsembleMlp body;
+    private final long timeParameters;
+
+    /**
+     * @param members S
+     * @param observationDim obs
+     * @param actionDim act
+     * @param timeEmbedding d, the sinusoid's size and the time MLP's output size
+     * @param hidden width of each hidden layer of the body
+     * @param layers number of hidden layers of the body
+     */
+    public TimeConditionedMlp(int members, int observationDim, int actionDim, int timeEmbedding, int hidden, int layers) {
+        embedding = new SinusoidalEmbedding(timeEmbedding);
+        timeMlp = EnsembleMlp.builder().setMembers(new Shape(members)).setInput(timeEmbedding)
+                .setHidden(2 * timeEmbedding).setOutput(timeEmbedding).build();
+        int[] widths = new int[layers];
+        Arrays.fill(widths, hidden);
+        body = EnsembleMlp.builder().setMembers(new Shape(members)).setInput(actionDim + timeEmbedding + observationDim)
+                .setHidden(widths).setOutput(actionDim).build();
+        timeParameters = timeMlp.parametersPerMember();
+    }
+
+    /** P, the parameters of one member (time MLP and body). */
+    public long parametersPerMember() {
+        return timeParameters + body.parametersPerMember();
+    }
+
+    /** A fresh (S, P) buffer, each part initialised from its own stream of the member's seed. */
+    public NDArray initialize(NDManager manager, long[] memberSeeds) {
+        long[] timeSeeds = new long[memberSeeds.length];
+        long[] bodySeeds = new long[memberSeeds.length];
+        for (int i = 0; i < memberSeeds.length; i++) {
+            timeSeeds[i] = memberSeeds[i] * 0x9E3779B97F4A7C15L + 1;
+            bodySeeds[i] = memberSeeds[i] * 0x9E3779B97F4A7C15L + 2;
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray time = timeMlp.initialize(scratch, timeSeeds);
+            NDArray whole = time.concat(body.initialize(scratch, bodySeeds), 1);
+            whole.attach(manager);
+            return whole;
+        }
+    }
+
+    /** The network's output for every member; results belong to the manager of {@code x}. */
+    public NDArray forward(NDArray params, NDArray x, NDArray t, NDArray s) {
+        NDManager m = x.getManager();
+        NDArray timeParams = params.get(m, new NDIndex().addAllDim().addSliceDim(0, timeParameters));
+        NDArray bodyParams = params.get(m, new NDIndex().addAllDim().addSliceDim(timeParameters, parametersPerMember()));
+        NDArray time = timeMlp.forward(timeParams, embedding.embed(t.toType(x.getDataType(), false)));
+        return body.forward(bodyParams, x.concat(time, -1).concat(s, -1));
+    }
+}

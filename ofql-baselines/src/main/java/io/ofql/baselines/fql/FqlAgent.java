@@ -1,0 +1,187 @@
+package io.ofql.baselines.fql;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.GradientCollector;
+import io.ofql.agent.Agent;
+import io.ofql.agent.AgentContext;
+import io.ofql.agent.Checkpoints;
+import io.ofql.agent.QTerm;
+import io.ofql.agent.TwinCritic;
+import io.ofql.baselines.ActorParts;
+import io.ofql.data.Batch;
+import io.ofql.nn.Adam;
+import io.ofql.nn.GradClip;
+import io.ofql.nn.ParameterBuffer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Flow Q-Learning (Park, Li and Levine, 2025, arXiv 2502.02538, Algorithm 1) for S independent
+ * seeds trained as one ensemble.
+ *
+ * <p>One update, per seed (shapes (S, B, ·); every line runs for all seeds at once):
+ *
+ * <pre>
+ *   a'     = clamp(mu(s', z'))                            the current one-step policy (no actor target)
+ *   y      = r + gamma notDone min_i max_K Q'_i(s', a')    constant
+ *   phi    = Adam(phi, clip(grad_phi sum_i mean (Q_i(s, a) - y)^2))
+ *   L_flow = mean || v_theta(s, (1 - t) z + t a, t) - (a - z) ||^2
+ *   L_dist = mean || mu(s, z) - sg(flow_10(s, z)) ||^2     same noise z for both
+ *   L_q    = -mean Q_a(s, clamp(mu(s, z))) / sg(mean |Q_b|)   (a, b) swapped w.p. 1/2
+ *   (theta, omega) = Adam(.., grad (L_flow + alpha L_dist + qWeight L_q))
+ *   phi'   = tau phi + (1 - tau) phi'                      every step
+ * </pre>
+ *
+ * <p>Shared with OFQL and DQL: the twin critics, the normalised Q term (FQL normalises by the mean
+ * |Q| too; the head swap is DQL's), candidate selection at evaluation. With {@code qWeight = 0}
+ * the one-step policy is pure distillation of the flow policy.
+ */
+public final class FqlAgent implements Agent {
+    private final FqlConfig config;
+    private final AgentContext context;
+    private final NDManager manager;
+    private final FqlPolicies policies;
+    private final ParameterBuffer actor;
+    private final Adam actorAdam;
+    private final TwinCritic critic;
+
+    public FqlAgent(FqlConfig config, AgentContext context) {
+        this.config = config;
+        this.context = context;
+        manager = NDManager.newBaseManager(context.device());
+        policies = new FqlPolicies(context.members(), context.observationDim(), context.actionDim(), config.hidden(),
+                config.layers(), config.flowSteps());
+        actor = new ParameterBuffer(policies.initialize(manager, context.seeds()));
+        actorAdam = new Adam(actor, (float) config.actorLr());
+        int[] hidden = new int[config.layers()];
+        Arrays.fill(hidden, config.hidden());
+        critic = new TwinCritic(manager, context.observationDim(), context.actionDim(), hidden, false,
+                context.seeds(), (float) config.criticLr());
+    }
+
+    @Override
+    public String algorithm() {
+        return "fql";
+    }
+
+    @Override
+    public FqlConfig config() {
+        return config;
+    }
+
+    @Override
+    public int members() {
+        return context.members();
+    }
+
+    @Override
+    public int observationDim() {
+        return context.observationDim();
+    }
+
+    @Override
+    public int actionDim() {
+        return context.actionDim();
+    }
+
+    public FqlPolicies policies() {
+        return policies;
+    }
+
+    public ParameterBuffer actor() {
+        return actor;
+    }
+
+    @Override
+    public Map<String, NDArray> update(Batch batch, long step, NDManager m) {
+        int seeds = members();
+        float gradNorm = (float) config.gradNorm();
+        NDArray obs = batch.observations();
+
+        // Critic: the one-step policy's action at s'.
+        int k = config.maxQBackup() ? config.maxQSamples() : 1;
+        NDArray nextObs = TwinCritic.repeatBlocks(batch.nextObservations(), k);
+        NDArray constantActor = ActorParts.constant(actor.values(), m);
+        NDArray nextActions = policies.oneStep(constantActor, nextObs, policies.noise(nextObs)).clip(-1, 1);
+        NDArray y = critic.backupTarget(batch.rewards(), batch.notDone(), (float) config.discount(), nextObs,
+                nextActions, k);
+        Map<String, NDArray> metrics = new LinkedHashMap<>(critic.update(obs, batch.actions(), y, gradNorm, m));
+
+        // Actor: flow BC, distillation towards the flow policy for the same noise, and the Q term.
+        NDArray z = policies.noise(obs);
+        NDArray flowTarget = policies.flowActions(constantActor, obs, z);
+        NDArray criticParams = critic.online().detached(m);
+        NDArray swap = QTerm.sampleSwap(m, seeds);
+        actor.zeroGradient();
+        NDArray flowLoss;
+        NDArray distillLoss;
+        NDArray qLoss;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray params = actor.values();
+            flowLoss = policies.flowLoss(params, obs, batch.actions());
+            NDArray mu = policies.oneStep(params, obs, z);
+            distillLoss = mu.sub(flowTarget).square().sum(new int[] {1, 2}).div((float) (mu.getShape().get(1) * mu.getShape().get(2)));
+            qLoss = QTerm.loss(critic.q(criticParams, obs, mu.clip(-1, 1)), swap);
+            NDArray loss = flowLoss.add(distillLoss.mul(config.alpha())).add(qLoss.mul(config.qWeight()));
+            collector.backward(loss.sum());
+        }
+        NDArray gradient = actor.gradient(m);
+        NDArray actorNorm = GradClip.clipByGlobalNorm(gradient, seeds, gradNorm);
+        actorAdam.step(gradient);
+
+        critic.softUpdate((float) config.tau());
+
+        metrics.put("bc_loss", flowLoss.stopGradient());
+        metrics.put("distill_loss", distillLoss.stopGradient());
+        metrics.put("q_loss", qLoss.stopGradient());
+        metrics.put("actor_grad_norm", actorNorm);
+        return metrics;
+    }
+
+    @Override
+    public NDArray act(NDArray observations, boolean selectByQ, NDManager m) {
+        NDArray params = ActorParts.constant(actor.values(), m);
+        return ActorParts.act(observations, m, selectByQ, config.candidates(), (float) config.temperature(), critic,
+                obs -> policies.oneStep(params, obs, policies.noise(obs)).clip(-1, 1));
+    }
+
+    /** The 10-step flow policy's actions for the given noise (S, n, act): the distillation target. */
+    public NDArray flowActions(NDArray observations, NDArray noise, NDManager m) {
+        NDArray obs = observations.get(m, new NDIndex("..."));
+        return policies.flowActions(ActorParts.constant(actor.values(), m), obs, noise);
+    }
+
+    /** The one-step policy's actions for the given noise (S, n, act), clamped. */
+    public NDArray oneStepActions(NDArray observations, NDArray noise, NDManager m) {
+        NDArray obs = observations.get(m, new NDIndex("..."));
+        return policies.oneStep(ActorParts.constant(actor.values(), m), obs, noise).clip(-1, 1);
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        Checkpoints.State state = ActorParts.newState(algorithm());
+        state.putTrainable("actor", actor, actorAdam);
+        critic.save(state, "critic");
+        Checkpoints.write(dir, state);
+    }
+
+    @Override
+    public void load(Path dir) throws IOException {
+        try (NDManager scratch = manager.newSubManager()) {
+            Checkpoints.State state = ActorParts.readState(dir, scratch, algorithm());
+            state.restoreTrainable("actor", actor, actorAdam);
+            critic.load(state, "critic");
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
