@@ -39,7 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/demo", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--steps", defaultValue = "300", description = "Gradient steps per run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "100", description = "Gradient steps per run (default: ${DEFAULT-VALUE}).")
     long steps;
 
     @Option(names = "--batch-size", defaultValue = "256",
@@ -58,7 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (algos.isEmpty()) {
             throw new InputException("no algorithms on the classpath (expected META-INF/services/io.ofql.agent.AgentFactory entries)");
         }
-        long evalEvery = Math.max(1, steps / 3);
+        long evalEvery = Math.max(1, steps / 4);
         // The toy presets' batch of 2048 makes a step cost seconds on a small CPU; the demo shows
         // the pipeline, so it trades the batch for minutes.
         TreeMap<String, java.util.SortedMap<String, String>> overrides = new TreeMap<>();
