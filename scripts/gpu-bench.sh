@@ -21,6 +21,7 @@
 # same warm machine.
 #
 # usage: scripts/gpu-bench.sh [--no-gpu] [--no-bench] [--no-tests] [KIT_DIR [OUT_DIR]]
+#   OFQL_BENCH_ARGS  extra options for `ofql bench agents`, e.g. "--algos ofql --members 1,5"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -108,9 +109,10 @@ status=0
 if $bench; then
   device=gpu
   $gpu || device=cpu
-  say "ofql bench agents --device $device"
+  read -r -a bench_args <<<"${OFQL_BENCH_ARGS:-}"
+  say "ofql bench agents --device $device ${bench_args[*]}"
   if "$java" -Dai.djl.offline=true -jar "$kit/ofql.jar" bench agents --device "$device" \
-    --out "$out/bench.csv" >"$out/bench.log" 2>&1; then
+    --out "$out/bench.csv" "${bench_args[@]}" >"$out/bench.log" 2>&1; then
     say "bench: ok, $(($(wc -l <"$out/bench.csv") - 1)) rows in bench.csv"
   else
     say "bench: FAILED (exit $?), see bench.log"
