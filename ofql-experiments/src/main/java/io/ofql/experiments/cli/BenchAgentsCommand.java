@@ -106,8 +106,8 @@ public final class BenchAgentsCommand implements Runnable {
     @Override
     public void run() {
         validate();
-        Map<String, AgentFactory> factories = factories();
         Device dev = resolveDevice();
+        Map<String, AgentFactory> factories = factories();
         String deviceName = deviceName(dev);
         List<Row> rows = new ArrayList<>();
         Transitions data = syntheticHopper(seed);

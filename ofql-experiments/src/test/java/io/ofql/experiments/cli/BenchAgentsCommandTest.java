@@ -41,7 +41,8 @@ public class BenchAgentsCommandTest {
     public void badInputIsOneLineAndExitTwo() throws Exception {
         Path out = Files.createTempDirectory("bench").resolve("agents.csv");
         for (String[] args : new String[][] {
-            {"--algos", "dqn"}, {"--members", "0"}, {"--dql-steps", "0"}, {"--device", "tpu"}, {"--steps", "0"}
+            {"--algos", "dqn"}, {"--members", "0", "--algos", "dql"}, {"--dql-steps", "0", "--algos", "dql"},
+            {"--device", "tpu", "--algos", "dql"}, {"--steps", "0", "--algos", "dql"}
         }) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             PrintStream saved = System.err;
