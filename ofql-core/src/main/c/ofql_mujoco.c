@@ -85,6 +85,12 @@ int ofql_nu(void* h) { return ((ofql_sim*)h)->m->nu; }
 int ofql_nbody(void* h) { return ((ofql_sim*)h)->m->nbody; }
 double ofql_timestep(void* h) { return ((ofql_sim*)h)->m->opt.timestep; }
 
+/* Contacts found by the last collision pass. */
+int ofql_ncon(void* h) { return ((ofql_sim*)h)->d->ncon; }
+
+/* Active constraint rows (contacts and joint limits) of the last constraint pass. */
+int ofql_nefc(void* h) { return ((ofql_sim*)h)->d->nefc; }
+
 /* Body id by name, -1 when absent. */
 int ofql_body_id(void* h, const char* name) {
     return mj_name2id(((ofql_sim*)h)->m, mjOBJ_BODY, name);

@@ -1,6 +1,8 @@
 package io.ofql.env;
 
 import java.util.SplittableRandom;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * One locomotion environment as D4RL's evaluation sees it: gym v2 dynamics and rewards, the
@@ -12,6 +14,8 @@ import java.util.SplittableRandom;
  * own instances.
  */
 public final class MujocoEnv implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(MujocoEnv.class);
+
     private final EnvSpec spec;
     private final Simulator sim;
     private final int torsoBody;
@@ -19,6 +23,7 @@ public final class MujocoEnv implements AutoCloseable {
     private final double[] qpos0;
     private final double[] ctrl;
     private int elapsedSteps;
+    private boolean warned;
 
     /** The result of one step; {@code observation} is a fresh array. */
     public record Step(double[] observation, double reward, boolean terminal, boolean timeout) {
@@ -103,7 +108,14 @@ public final class MujocoEnv implements AutoCloseable {
             ctrlCost += ctrl[i] * ctrl[i];
         }
         double xBefore = spec.forwardPosition(sim, torsoBody);
-        sim.step(ctrl, spec.frameSkip());
+        int warnings = sim.step(ctrl, spec.frameSkip());
+        if (warnings > 0 && !warned) {
+            // MuJoCo resets the state itself when the accelerations blow up; gym ignores it too,
+            // but a diverging policy should be visible in the log.
+            warned = true;
+            LOG.warn("{}: MuJoCo raised {} warning(s) at step {} (unstable simulation); further ones not logged",
+                    spec.displayName(), warnings, elapsedSteps + 1);
+        }
         double xAfter = spec.forwardPosition(sim, torsoBody);
         elapsedSteps++;
 

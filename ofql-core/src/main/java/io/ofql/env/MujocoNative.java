@@ -58,6 +58,10 @@ final class MujocoNative {
 
     static native double ofql_timestep(Pointer handle);
 
+    static native int ofql_ncon(Pointer handle);
+
+    static native int ofql_nefc(Pointer handle);
+
     static native int ofql_body_id(Pointer handle, String name);
 
     static native void ofql_qpos0(Pointer handle, double[] out);

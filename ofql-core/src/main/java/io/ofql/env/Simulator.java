@@ -12,6 +12,9 @@ import java.util.Arrays;
  * <p>Not thread-safe; one instance per thread at a time. Close it to free the native memory.
  */
 public final class Simulator implements AutoCloseable {
+    /** MuJoCo's XML parser and compiler keep global state, so models are compiled one at a time. */
+    private static final Object COMPILE_LOCK = new Object();
+
     private Pointer handle;
     private final int nq;
     private final int nv;
@@ -49,7 +52,10 @@ public final class Simulator implements AutoCloseable {
     public static Simulator fromXml(String xml, String source) {
         MujocoNative.ensureLoaded();
         byte[] err = new byte[1000];
-        Pointer h = MujocoNative.ofql_load_xml(xml, err, err.length);
+        Pointer h;
+        synchronized (COMPILE_LOCK) {
+            h = MujocoNative.ofql_load_xml(xml, err, err.length);
+        }
         if (h == null) {
             int len = 0;
             while (len < err.length && err[len] != 0) {
@@ -85,6 +91,16 @@ public final class Simulator implements AutoCloseable {
 
     public double timestep() {
         return timestep;
+    }
+
+    /** Number of contacts MuJoCo found in the last collision pass (inside the last step). */
+    public int contactCount() {
+        return MujocoNative.ofql_ncon(live());
+    }
+
+    /** Active constraint rows (contacts and joint limits) in the last step's constraint pass. */
+    public int constraintCount() {
+        return MujocoNative.ofql_nefc(live());
     }
 
     /** Body index by name, or -1. */

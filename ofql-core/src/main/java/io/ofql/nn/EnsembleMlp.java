@@ -126,7 +126,13 @@ public final class EnsembleMlp {
                 }
             }
         }
-        return manager.create(values, new Shape(memberSeeds.length, p));
+        // On the CPU, create() wraps a Java direct buffer whose alignment varies from run to run, and
+        // BLAS results on misaligned memory can differ in the last bit: copy into engine-allocated
+        // (aligned) memory so that training is bit-reproducible.
+        NDArray staged = manager.create(values, new Shape(memberSeeds.length, p));
+        NDArray owned = staged.duplicate();
+        staged.close();
+        return owned;
     }
 
     /** y = f(x) for every member: x (M'..., B, in) to (M..., B, out). */

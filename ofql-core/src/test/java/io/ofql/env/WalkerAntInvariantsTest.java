@@ -113,22 +113,22 @@ public class WalkerAntInvariantsTest {
         try (MujocoEnv env = new MujocoEnv(EnvSpec.ANT)) {
             env.reset(3);
             MujocoEnv.Step s = null;
-            double minZ = Double.MAX_VALUE;
+            int maxContacts = 0;
             for (int t = 1; t <= EnvSpec.MAX_EPISODE_STEPS; t++) {
                 s = env.step(new double[8]);
                 double[] obs = s.observation();
                 for (int k = 27; k < 111; k++) {
                     assertEquals(obs[k], 0.0, 0.0, "contact force entry " + k + " at step " + t);
                 }
-                minZ = Math.min(minZ, env.simulator().qpos()[2]);
+                maxContacts = Math.max(maxContacts, env.simulator().contactCount());
                 if (t < EnvSpec.MAX_EPISODE_STEPS) {
                     assertFalse(s.done(), "episode ended early at step " + t);
                 }
             }
             assertTrue(s.timeout(), "step 1000 is a time-out");
             assertFalse(s.terminal(), "a time-out is not a terminal");
-            // It dropped from 0.75 onto its legs, so contacts existed while cfrc_ext stayed 0.
-            assertTrue(minZ < 0.7, "torso never came down: " + minZ);
+            // It dropped from 0.75 onto its legs: contacts existed while cfrc_ext stayed 0.
+            assertTrue(maxContacts > 0, "the ant never touched the floor");
         }
     }
 

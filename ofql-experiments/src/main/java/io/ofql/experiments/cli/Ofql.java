@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Ofql.Version.class,
         description = "One-Step Flow Q-Learning and its baselines for offline RL (DJL + MuJoCo).",
-        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, DatasetCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, DatasetCommand.class, EnvCommand.class})
 public final class Ofql implements Runnable {
 
     @Option(

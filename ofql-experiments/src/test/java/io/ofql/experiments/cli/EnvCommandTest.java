@@ -1,0 +1,92 @@
+package io.ofql.experiments.cli;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.ofql.env.EnvSpec;
+import io.ofql.testing.SharedData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.testng.annotations.Test;
+
+/** The env and bench-env commands through the real command line. */
+public class EnvCommandTest {
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Ofql.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    public void checkPrintsJsonWithReturnsAndScores() {
+        Path policy = SharedData.cs285("hopper-expert-policy.hdf5");
+        Run r = run("env", "check", "--env", "hopper-expert-v2", "--policy", policy.toString(),
+                "--episodes", "2", "--seed", "3", "--json");
+        assertEquals(r.code(), 0, r.err());
+        JsonObject o = JsonParser.parseString(r.out().trim()).getAsJsonObject();
+        assertEquals(o.get("env").getAsString(), "hopper");
+        assertEquals(o.get("episodes").getAsInt(), 2);
+        assertEquals(o.getAsJsonArray("returns").size(), 2);
+        assertEquals(o.getAsJsonArray("lengths").get(0).getAsInt(), 1000);
+        double mean = (o.getAsJsonArray("returns").get(0).getAsDouble()
+                + o.getAsJsonArray("returns").get(1).getAsDouble()) / 2;
+        assertEquals(o.get("return_mean").getAsDouble(), mean, 1e-9);
+        assertEquals(o.get("normalized_score_mean").getAsDouble(), EnvSpec.HOPPER.normalizedScore(mean), 1e-9);
+    }
+
+    @Test
+    public void policyForAnotherEnvironmentIsOneLineExit2() {
+        Path policy = SharedData.cs285("halfcheetah-expert-policy.hdf5");
+        Run r = run("env", "check", "--env", "hopper", "--policy", policy.toString());
+        assertEquals(r.code(), 2);
+        assertEquals(r.err().strip().lines().count(), 1L, r.err());
+        assertTrue(r.err().contains("17/6") && r.err().contains("11/3"), r.err());
+    }
+
+    @Test
+    public void unknownEnvironmentIsOneLineExit2() {
+        Run r = run("env", "check", "--env", "humanoid-medium-v2", "--policy", "x.hdf5");
+        assertEquals(r.code(), 2);
+        assertTrue(r.err().startsWith("ofql: unknown environment 'humanoid-medium-v2'"), r.err());
+    }
+
+    @Test
+    public void infoListsEveryEnvironment() {
+        Run r = run("env", "info");
+        assertEquals(r.code(), 0, r.err());
+        for (EnvSpec e : EnvSpec.values()) {
+            assertTrue(r.out().contains(e.id()), r.out());
+        }
+        assertTrue(r.out().contains("3234.3"), r.out());
+    }
+
+    @Test
+    public void benchWritesOneRowPerModeAndEnvironment() throws Exception {
+        Path dir = Files.createTempDirectory("ofql-bench");
+        Path csv = dir.resolve("env.csv");
+        Run r = run("bench", "env", "--steps", "200", "--envs", "2", "--threads", "2", "--out", csv.toString());
+        assertEquals(r.code(), 0, r.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(lines.get(0), "env,mode,envs,threads,steps,seconds,steps_per_second,cpu_seconds,steps_per_cpu_second");
+        assertEquals(lines.size(), 1 + 2 * EnvSpec.values().length);
+        assertTrue(lines.get(1).startsWith("hopper,single,1,1,200,"), lines.get(1));
+    }
+}
