@@ -1,0 +1,122 @@
+package io.ofql.experiments.cli;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertNotNull;
+import static org.testng.Assert.assertTrue;
+
+import io.ofql.experiments.report.CurvePlot;
+import io.ofql.experiments.run.Training;
+import io.ofql.experiments.testing.Cli;
+import io.ofql.testing.SharedData;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.imageio.ImageIO;
+import org.testng.annotations.Test;
+
+/**
+ * A tiny sweep on the CPU: two algorithms x two seeds on {@code toy-bandit} and on the CS285
+ * Hopper recording (as {@code hopper-expert-v2}, evaluated in the Hopper simulator), then the
+ * table, checked against numbers recomputed here straight from the CSV text, and the plot.
+ */
+public class SweepEndToEndTest {
+
+    /** OFQL and DQL once both are on the class path; until then the test algorithm. */
+    static List<String> algorithms() {
+        Map<String, ?> found = Training.factories();
+        if (found.containsKey("ofql") && found.containsKey("dql")) {
+            return List.of("dql", "ofql");
+        }
+        return List.of("test-linear");
+    }
+
+    /** Per seed, the normalized score at the largest step, parsed from the raw CSV text. */
+    static double[] finalScores(Path evalsCsv) throws IOException {
+        List<String> lines = Files.readAllLines(evalsCsv);
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        int step = header.indexOf("step");
+        int seed = header.indexOf("seed");
+        int score = header.indexOf("normalized_score_mean");
+        Map<String, double[]> last = new TreeMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            double s = Double.parseDouble(f[step]);
+            double[] prev = last.get(f[seed]);
+            if (prev == null || prev[0] < s) {
+                last.put(f[seed], new double[] {s, Double.parseDouble(f[score])});
+            }
+        }
+        return last.values().stream().mapToDouble(v -> v[1]).toArray();
+    }
+
+    @Test
+    public void tinySweepGivesCsvsATableAndAPlot() throws Exception {
+        Path hopper = SharedData.cs285("hopper-expert-cs285.hdf5");
+        Path out = Files.createTempDirectory("e2e");
+        List<String> algos = algorithms();
+        Cli.Result sweep = Cli.run("sweep", "--tasks", "toy-bandit,hopper-expert-v2", "--algos", String.join(",", algos),
+                "--seeds", "0,1", "--steps", "200", "--eval-every", "100", "--eval-episodes", "2", "--log-every", "50",
+                "--dataset", "hopper-expert-v2=" + hopper, "--device", "cpu", "--out", out.toString());
+        assertEquals(sweep.code(), 0, sweep.out() + sweep.err());
+
+        Cli.Result table = Cli.run("table", out.toString(), "--format", "md");
+        assertEquals(table.code(), 0, table.err());
+        Cli.Result csv = Cli.run("table", out.toString(), "--format", "csv");
+        assertEquals(csv.code(), 0, csv.err());
+        List<String> csvLines = Arrays.asList(csv.out().split("\n"));
+        List<Double> pooledByAlgo = new ArrayList<>();
+        for (String task : List.of("toy-bandit", "hopper-expert-v2")) {
+            for (String algo : algos) {
+                Path run = out.resolve(task).resolve(algo);
+                assertTrue(Files.isRegularFile(run.resolve("train.csv")), run + "/train.csv");
+                assertTrue(Files.isRegularFile(run.resolve("summary.json")), run + "/summary.json");
+                double[] s = finalScores(run.resolve("evals.csv"));
+                assertEquals(s.length, 2);
+                double mean = (s[0] + s[1]) / 2;
+                double std = Math.abs(s[0] - s[1]) / Math.sqrt(2);
+                String cell = String.format(Locale.ROOT, "%.1f ± %.1f", mean, std);
+                assertTrue(table.out().contains(" " + cell + " ") || table.out().contains("**" + cell + "**"),
+                        task + "/" + algo + " expected " + cell + " in\n" + table.out());
+                String row = csvLines.stream().filter(l -> l.contains("," + task + ",")).findFirst().orElseThrow();
+                String[] f = row.split(",", -1);
+                int col = 2 + 3 * algos.indexOf(algo);
+                assertEquals(Double.parseDouble(f[col]), mean, 1e-6, row);
+                assertEquals(Double.parseDouble(f[col + 1]), std, 1e-6, row);
+                if (algo.equals(algos.get(0))) {
+                    for (double v : s) {
+                        pooledByAlgo.add(v);
+                    }
+                }
+            }
+        }
+        // IQM of the first algorithm's four runs: trim one from each end, mean of the middle two.
+        double[] pooled = pooledByAlgo.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double iqm = (pooled[1] + pooled[2]) / 2;
+        String iqmRow = csvLines.stream().filter(l -> l.startsWith("all,iqm,")).findFirst().orElseThrow();
+        assertEquals(Double.parseDouble(iqmRow.split(",")[2]), iqm, 1e-6, iqmRow);
+
+        Path png = out.resolve("curves.png");
+        Cli.Result plot = Cli.run("plot", out.toString(), "--out", png.toString());
+        assertEquals(plot.code(), 0, plot.err());
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertNotNull(image, "PNG does not decode");
+        int[] size = CurvePlot.size(2);
+        assertEquals(image.getWidth(), size[0]);
+        assertEquals(image.getHeight(), size[1]);
+        assertEquals(size[0], 2 * CurvePlot.PANEL_WIDTH);
+
+        // A second sweep over the same directory finds every run finished and trains nothing.
+        Cli.Result again = Cli.run("sweep", "--tasks", "toy-bandit,hopper-expert-v2", "--algos", String.join(",", algos),
+                "--seeds", "0,1", "--steps", "200", "--eval-every", "100", "--eval-episodes", "2", "--log-every", "50",
+                "--dataset", "hopper-expert-v2=" + hopper, "--device", "cpu", "--out", out.toString());
+        assertEquals(again.code(), 0, again.err());
+        assertEquals(again.err().split("already finished", -1).length - 1, 2 * algos.size(), again.err());
+    }
+}
