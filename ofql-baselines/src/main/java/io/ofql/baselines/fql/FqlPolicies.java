@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.ofql.baselines.Scalars;
 import io.ofql.nn.EnsembleMlp;
 import java.util.Arrays;
 
@@ -74,8 +75,8 @@ public final class FqlPolicies {
         NDArray xt = z.mul(t.neg().add(1)).add(actions.mul(t));
         NDArray target = actions.sub(z);
         Shape shape = actions.getShape();
-        return velocity(params, observations, xt, t).sub(target).square().sum(new int[] {1, 2})
-                .div((float) (shape.get(1) * shape.get(2)));
+        return Scalars.dividedBy(velocity(params, observations, xt, t).sub(target).square().sum(new int[] {1, 2}),
+                shape.get(1) * shape.get(2));
     }
 
     /** flow(s, z): n Euler steps from z, clamped. */
@@ -85,7 +86,7 @@ public final class FqlPolicies {
         NDArray x = z;
         for (int i = 0; i < flowSteps; i++) {
             NDArray t = m.full(perSample, (float) i / flowSteps, z.getDataType());
-            x = x.add(velocity(params, observations, x, t).div((float) flowSteps));
+            x = x.add(Scalars.dividedBy(velocity(params, observations, x, t), flowSteps));
         }
         return x.clip(-1, 1);
     }
