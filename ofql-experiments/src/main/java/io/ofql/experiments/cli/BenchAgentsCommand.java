@@ -340,7 +340,7 @@ public final class BenchAgentsCommand implements Runnable {
         w.printf(Locale.ROOT, "device: %s; DJL %s, PyTorch %s; batch per member from the %s preset%n", deviceName,
                 Engine.getDjlVersion(), Engine.getInstance().getVersion(), task);
         w.printf(Locale.ROOT, "%-6s %-6s %3s %14s %12s %14s %12s %16s %9s %9s%n", "algo", "var", "S", "train ms/step",
-                "act ms (1)", "actions/s (1)", "act ms (2500)", "actions/s (2500)", "train/ofql", "ofql/act");
+                "act ms (1)", "actions/s (1)", "act ms (2500)", "actions/s (2500)", "train/ofql", "act/ofql");
         for (Row r : rows) {
             Row ofql = rows.stream().filter(o -> o.algorithm().equals("ofql") && o.members() == r.members())
                     .findFirst().orElse(null);
