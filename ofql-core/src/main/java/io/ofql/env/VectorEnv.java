@@ -119,9 +119,8 @@ public final class VectorEnv implements AutoCloseable {
                         + nLive + " observations, expected " + nLive * actDim);
             }
             boolean[] finished = new boolean[n];
-            int[] liveNow = live;
             parallel(nLive, j -> {
-                int i = liveNow[j];
+                int i = live[j];
                 double[] a = new double[actDim];
                 for (int k = 0; k < actDim; k++) {
                     a[k] = actions[j * actDim + k];

@@ -56,6 +56,11 @@ public final class ExpertPolicy implements BatchPolicy {
             throw new InputException("policy file " + file + " not found");
         }
         try (HdfFile hdf = new HdfFile(file)) {
+            var nonlinearity = hdf.getAttribute("nonlinearity");
+            if (nonlinearity != null && !"tanh".equals(String.valueOf(nonlinearity.getData()))) {
+                throw new InputException(file + ": attribute nonlinearity is '" + nonlinearity.getData()
+                        + "', only tanh is supported");
+            }
             double[] mean = vector(hdf, file, "obs_mean");
             double[] std = vector(hdf, file, "obs_std");
             if (std.length != mean.length) {

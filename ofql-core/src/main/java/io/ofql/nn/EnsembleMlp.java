@@ -126,7 +126,13 @@ public final class EnsembleMlp {
                 }
             }
         }
-        return manager.create(values, new Shape(memberSeeds.length, p));
+        // On the CPU, create() wraps a Java direct buffer whose alignment varies from run to run, and
+        // BLAS results on misaligned memory can differ in the last bit: copy into engine-allocated
+        // (aligned) memory so that training is bit-reproducible.
+        NDArray staged = manager.create(values, new Shape(memberSeeds.length, p));
+        NDArray owned = staged.duplicate();
+        staged.close();
+        return owned;
     }
 
     /** y = f(x) for every member: x (M'..., B, in) to (M..., B, out). */
@@ -184,7 +190,9 @@ public final class EnsembleMlp {
         NDArray gain = view(params, manager, normOffsets[l], 1, width);
         NDArray shift = view(params, manager, normOffsets[l] + width, 1, width);
         NDArray centred = h.sub(h.mean(new int[] {-1}, true));
-        NDArray invSigma = centred.square().mean(new int[] {-1}, true).add(LAYER_NORM_EPS).sqrt().pow(-1);
+        // 1 / sigma as a tensor division: pow(Number) frees the exponent that autograd saves (see TwinCritic).
+        NDArray sigma = centred.square().mean(new int[] {-1}, true).add(LAYER_NORM_EPS).sqrt();
+        NDArray invSigma = sigma.onesLike().div(sigma);
         NDArray normed = centred.mul(invSigma);
         NDArray value = normed.mul(gain).add(shift);
         if (dh == null) {

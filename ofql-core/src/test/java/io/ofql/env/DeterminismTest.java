@@ -79,10 +79,37 @@ public class DeterminismTest {
         // equal the same episode run alone.
         long[] seeds = {21, 22, 23};
         BatchPolicy policy = feedback(EnvSpec.HOPPER);
+        java.util.List<Integer> batchSizes = new java.util.ArrayList<>();
+        BatchPolicy recording = new BatchPolicy() {
+            @Override
+            public int observationDim() {
+                return policy.observationDim();
+            }
+
+            @Override
+            public int actionDim() {
+                return policy.actionDim();
+            }
+
+            @Override
+            public float[] act(float[] obs, int n) {
+                batchSizes.add(n);
+                return policy.act(obs, n);
+            }
+        };
         VectorEnv.Rollout batch;
         try (VectorEnv v = new VectorEnv(EnvSpec.HOPPER, 3, 2)) {
-            batch = v.rollout(policy, seeds);
+            batch = v.rollout(recording, seeds);
         }
+        // One policy call per step, holding exactly the episodes still running at that step.
+        int longest = java.util.Arrays.stream(batch.lengths()).max().getAsInt();
+        assertEquals(batchSizes.size(), longest);
+        for (int t = 0; t < longest; t++) {
+            int step = t;
+            long live = java.util.Arrays.stream(batch.lengths()).filter(len -> len > step).count();
+            assertEquals((long) batchSizes.get(t), live, "batch size at step " + t);
+        }
+        assertEquals(batch.totalSteps(), java.util.Arrays.stream(batch.lengths()).sum());
         try (MujocoEnv env = new MujocoEnv(EnvSpec.HOPPER)) {
             for (int e = 0; e < seeds.length; e++) {
                 double[] obs = env.reset(seeds[e]);

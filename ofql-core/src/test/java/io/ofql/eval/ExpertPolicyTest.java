@@ -15,9 +15,14 @@ import org.testng.annotations.Test;
 /** A tiny policy file written here, evaluated by hand. */
 public class ExpertPolicyTest {
     private static Path writePolicy(boolean withOut) throws Exception {
+        return writePolicy(withOut, "tanh");
+    }
+
+    private static Path writePolicy(boolean withOut, String nonlinearity) throws Exception {
         Path dir = Files.createTempDirectory("ofql-policy");
         Path file = dir.resolve("tiny-policy.hdf5");
         try (WritableHdfFile hdf = HdfFile.write(file)) {
+            hdf.putAttribute("nonlinearity", nonlinearity);
             hdf.putDataset("obs_mean", new double[] {1.0, -1.0});
             hdf.putDataset("obs_std", new double[] {2.0, 0.5});
             WritableGroup hidden = hdf.putGroup("hidden");
@@ -55,6 +60,13 @@ public class ExpertPolicyTest {
         InputException e = expectThrows(InputException.class, () -> ExpertPolicy.load(file));
         assertTrue(e.getMessage().contains("out/W"), e.getMessage());
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    }
+
+    @Test
+    public void otherNonlinearityIsRefused() throws Exception {
+        Path file = writePolicy(true, "relu");
+        InputException e = expectThrows(InputException.class, () -> ExpertPolicy.load(file));
+        assertTrue(e.getMessage().contains("relu"), e.getMessage());
     }
 
     @Test

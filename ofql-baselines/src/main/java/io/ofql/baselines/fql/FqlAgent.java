@@ -5,20 +5,18 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
-import io.ofql.agent.Agent;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.Checkpoints;
 import io.ofql.agent.QTerm;
-import io.ofql.agent.TwinCritic;
 import io.ofql.baselines.ActorParts;
+import io.ofql.baselines.BaselineAgent;
+import io.ofql.baselines.Scalars;
 import io.ofql.data.Batch;
 import io.ofql.nn.Adam;
 import io.ofql.nn.GradClip;
 import io.ofql.nn.ParameterBuffer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,27 +40,19 @@ import java.util.Map;
  * |Q| too; the head swap is DQL's), candidate selection at evaluation. With {@code qWeight = 0}
  * the one-step policy is pure distillation of the flow policy.
  */
-public final class FqlAgent implements Agent {
+public final class FqlAgent extends BaselineAgent {
     private final FqlConfig config;
-    private final AgentContext context;
-    private final NDManager manager;
     private final FqlPolicies policies;
     private final ParameterBuffer actor;
     private final Adam actorAdam;
-    private final TwinCritic critic;
 
     public FqlAgent(FqlConfig config, AgentContext context) {
+        super(context, config.hidden(), config.layers(), false, config.criticLr());
         this.config = config;
-        this.context = context;
-        manager = NDManager.newBaseManager(context.device());
         policies = new FqlPolicies(context.members(), context.observationDim(), context.actionDim(), config.hidden(),
                 config.layers(), config.flowSteps());
         actor = new ParameterBuffer(policies.initialize(manager, context.seeds()));
         actorAdam = new Adam(actor, (float) config.actorLr());
-        int[] hidden = new int[config.layers()];
-        Arrays.fill(hidden, config.hidden());
-        critic = new TwinCritic(manager, context.observationDim(), context.actionDim(), hidden, false,
-                context.seeds(), (float) config.criticLr());
     }
 
     @Override
@@ -73,21 +63,6 @@ public final class FqlAgent implements Agent {
     @Override
     public FqlConfig config() {
         return config;
-    }
-
-    @Override
-    public int members() {
-        return context.members();
-    }
-
-    @Override
-    public int observationDim() {
-        return context.observationDim();
-    }
-
-    @Override
-    public int actionDim() {
-        return context.actionDim();
     }
 
     public FqlPolicies policies() {
@@ -104,14 +79,11 @@ public final class FqlAgent implements Agent {
         float gradNorm = (float) config.gradNorm();
         NDArray obs = batch.observations();
 
-        // Critic: the one-step policy's action at s'.
-        int k = config.maxQBackup() ? config.maxQSamples() : 1;
-        NDArray nextObs = TwinCritic.repeatBlocks(batch.nextObservations(), k);
+        // Critic: targets from the current one-step policy's action at s' (FQL keeps no actor target).
         NDArray constantActor = ActorParts.constant(actor.values(), m);
-        NDArray nextActions = policies.oneStep(constantActor, nextObs, policies.noise(nextObs)).clip(-1, 1);
-        NDArray y = critic.backupTarget(batch.rewards(), batch.notDone(), (float) config.discount(), nextObs,
-                nextActions, k);
-        Map<String, NDArray> metrics = new LinkedHashMap<>(critic.update(obs, batch.actions(), y, gradNorm, m));
+        int k = config.maxQBackup() ? config.maxQSamples() : 1;
+        Map<String, NDArray> metrics = updateCritic(batch, k, config.discount(), config.gradNorm(),
+                nextObs -> policies.oneStep(constantActor, nextObs, policies.noise(nextObs)).clip(-1, 1), m);
 
         // Actor: flow BC, distillation towards the flow policy for the same noise, and the Q term.
         NDArray z = policies.noise(obs);
@@ -126,9 +98,11 @@ public final class FqlAgent implements Agent {
             NDArray params = actor.values();
             flowLoss = policies.flowLoss(params, obs, batch.actions());
             NDArray mu = policies.oneStep(params, obs, z);
-            distillLoss = mu.sub(flowTarget).square().sum(new int[] {1, 2}).div((float) (mu.getShape().get(1) * mu.getShape().get(2)));
+            distillLoss = Scalars.dividedBy(mu.sub(flowTarget).square().sum(new int[] {1, 2}),
+                    mu.getShape().get(1) * mu.getShape().get(2));
             qLoss = QTerm.loss(critic.q(criticParams, obs, mu.clip(-1, 1)), swap);
-            NDArray loss = flowLoss.add(distillLoss.mul(config.alpha())).add(qLoss.mul(config.qWeight()));
+            NDArray loss = flowLoss.add(Scalars.times(distillLoss, config.alpha()))
+                    .add(Scalars.times(qLoss, config.qWeight()));
             collector.backward(loss.sum());
         }
         NDArray gradient = actor.gradient(m);
@@ -178,10 +152,5 @@ public final class FqlAgent implements Agent {
             state.restoreTrainable("actor", actor, actorAdam);
             critic.load(state, "critic");
         }
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

@@ -18,7 +18,18 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Ofql.Version.class,
         description = "One-Step Flow Q-Learning and its baselines for offline RL (DJL + MuJoCo).",
-        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, DatasetCommand.class, EnvCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            BenchCommand.class,
+            DatasetCommand.class,
+            EnvCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            SweepCommand.class,
+            TableCommand.class,
+            PlotCommand.class,
+            DemoCommand.class
+        })
 public final class Ofql implements Runnable {
 
     @Option(
@@ -42,6 +53,13 @@ public final class Ofql implements Runnable {
     public static int execute(String... args) {
         configureLogging(args);
         CommandLine cli = new CommandLine(new Ofql());
+        cli.setParameterExceptionHandler(
+                (ex, badArgs) -> {
+                    CommandLine cmd = ex.getCommandLine();
+                    cmd.getErr().println("ofql: " + String.valueOf(ex.getMessage()).replace('\n', ' ')
+                            + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+                    return 2;
+                });
         cli.setExecutionExceptionHandler(
                 (ex, commandLine, parseResult) -> {
                     boolean trace = countVerbose(parseResult.originalArgs().toArray(new String[0])) > 1;

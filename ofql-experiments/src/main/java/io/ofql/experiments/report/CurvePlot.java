@@ -129,6 +129,8 @@ public final class CurvePlot {
         x.setAutoRangeIncludesZero(false);
         NumberAxis y = new NumberAxis("normalized score");
         y.setAutoRangeIncludesZero(false);
+        // A flat curve (every seed at 0 or 100) would otherwise get an axis spanning 1e-8.
+        y.setAutoRangeMinimumSize(1.0);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);
         plot.setBackgroundPaint(Color.WHITE);

@@ -63,8 +63,25 @@ public final class PaperTable {
         return columns.stream().filter(c -> c.toLowerCase(Locale.ROOT).equals(algo.toLowerCase(Locale.ROOT))).findFirst();
     }
 
+    /**
+     * The published entry of a task, matched exactly or without the version suffix (the paper
+     * writes {@code antmaze-medium-play} for what D4RL names {@code antmaze-medium-play-v0}).
+     */
     public Optional<Cell> get(String task, String column) {
-        return Optional.ofNullable(byTask.getOrDefault(task, Map.of()).get(column));
+        return Optional.ofNullable(byTask.getOrDefault(row(task), Map.of()).get(column));
+    }
+
+    /** The paper's row name for a task, or the task itself when the paper has no such row. */
+    public String row(String task) {
+        if (byTask.containsKey(task)) {
+            return task;
+        }
+        String bare = unversioned(task);
+        return byTask.keySet().stream().filter(t -> unversioned(t).equals(bare)).findFirst().orElse(task);
+    }
+
+    private static String unversioned(String task) {
+        return task.replaceFirst("-v\\d+$", "");
     }
 
     /** Tasks in the paper's row order. */

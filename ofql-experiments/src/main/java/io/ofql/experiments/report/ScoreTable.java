@@ -86,9 +86,12 @@ public final class ScoreTable {
                 paper.column(a).ifPresent(paperColumns::add);
             }
         }
-        List<String> paperOrder = paper == null ? PaperTable.load().tasks() : paper.tasks();
-        Comparator<String> taskOrder = Comparator.<String>comparingInt(t -> paperOrder.contains(t) ? paperOrder.indexOf(t) : paperOrder.size())
-                .thenComparing(Comparator.naturalOrder());
+        PaperTable order = paper == null ? PaperTable.load() : paper;
+        List<String> paperOrder = order.tasks();
+        Comparator<String> taskOrder = Comparator.<String>comparingInt(t -> {
+            int i = paperOrder.indexOf(order.row(t));
+            return i < 0 ? paperOrder.size() : i;
+        }).thenComparing(Comparator.naturalOrder());
 
         Map<String, Map<String, RunResult>> byTask = new TreeMap<>();
         for (RunResult r : runs) {

@@ -42,6 +42,11 @@ public enum TableFormat {
         return Double.isNaN(std) ? num(mean) : num(mean) + " " + pm + " " + num(std);
     }
 
+    /** The entries to mark; none when there is only one algorithm to compare. */
+    private static Set<String> best(ScoreTable t, Map<String, Double> means) {
+        return t.algos().size() < 2 ? Set.of() : ScoreTable.best(means);
+    }
+
     private static List<String> headers(ScoreTable t) {
         List<String> h = new ArrayList<>(t.algos());
         for (String c : t.paperColumns()) {
@@ -63,7 +68,7 @@ public enum TableFormat {
         sb.append("|---|---|").append("---:|".repeat(h.size())).append('\n');
         for (ScoreTable.Group g : t.groups()) {
             for (ScoreTable.Row r : g.rows()) {
-                Set<String> best = ScoreTable.best(ScoreTable.means(r));
+                Set<String> best = best(t, ScoreTable.means(r));
                 sb.append("| ").append(g.domain()).append(" | ").append(r.task()).append(" |");
                 for (String a : t.algos()) {
                     ScoreTable.Cell c = r.measured().get(a);
@@ -76,7 +81,7 @@ public enum TableFormat {
                 }
                 sb.append('\n');
             }
-            Set<String> best = ScoreTable.best(g.average());
+            Set<String> best = best(t, g.average());
             sb.append("| ").append(g.domain()).append(" | *Average* |");
             for (String a : t.algos()) {
                 String text = cellText(g.average().get(a), Double.NaN, "");
@@ -126,7 +131,7 @@ public enum TableFormat {
         for (ScoreTable.Group g : t.groups()) {
             sb.append("\\midrule\n");
             for (ScoreTable.Row r : g.rows()) {
-                Set<String> best = ScoreTable.best(ScoreTable.means(r));
+                Set<String> best = best(t, ScoreTable.means(r));
                 sb.append(tex(g.domain())).append(" & ").append(tex(r.task()));
                 for (String a : t.algos()) {
                     ScoreTable.Cell c = r.measured().get(a);
@@ -139,7 +144,7 @@ public enum TableFormat {
                 }
                 sb.append(" \\\\\n");
             }
-            Set<String> best = ScoreTable.best(g.average());
+            Set<String> best = best(t, g.average());
             sb.append("\\cmidrule{2-").append(2 + h.size()).append("}\n");
             sb.append(" & \\textit{Average}");
             for (String a : t.algos()) {

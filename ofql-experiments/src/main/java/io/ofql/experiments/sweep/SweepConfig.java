@@ -34,7 +34,8 @@ import java.util.TreeMap;
  * }
  * </pre>
  *
- * A key outside this list is rejected with the list of known keys, so a typo cannot silently fall
+ * {@code steps} 0 (the default) takes each algorithm's preset for the task ({@code trainingSteps}
+ * of its config). A key outside this list is rejected with the list of known keys, so a typo cannot silently fall
  * back to a default.
  */
 public record SweepConfig(
@@ -57,11 +58,8 @@ public record SweepConfig(
             "checkpoint_every", "data_dir", "datasets", "set", "device", "parallel");
 
     public SweepConfig {
-        if (tasks.isEmpty()) {
-            throw new InputException("sweep: no tasks given (expected at least one)");
-        }
-        if (algos.isEmpty()) {
-            throw new InputException("sweep: no algorithms given (expected at least one)");
+        if (steps < 0) {
+            throw new InputException("sweep: steps must be >= 0 (0: each algorithm's preset), got " + steps);
         }
         if (parallel < 1) {
             throw new InputException("sweep: parallel must be >= 1, got " + parallel);
@@ -73,6 +71,12 @@ public record SweepConfig(
 
     /** One job per (task, algorithm), sorted by task then algorithm. */
     public List<SweepJob> jobs() {
+        if (tasks.isEmpty()) {
+            throw new InputException("sweep: no tasks given (--tasks or \"tasks\" in the config file)");
+        }
+        if (algos.isEmpty()) {
+            throw new InputException("sweep: no algorithms given (--algos or \"algos\" in the config file)");
+        }
         List<SweepJob> jobs = new ArrayList<>();
         for (String task : new java.util.TreeSet<>(tasks)) {
             for (String algo : new java.util.TreeSet<>(algos)) {

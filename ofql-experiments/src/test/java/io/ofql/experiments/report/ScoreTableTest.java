@@ -99,5 +99,8 @@ public class ScoreTableTest {
         assertTrue(Double.isNaN(p.get("hopper-medium-v2", "BC").orElseThrow().std()));
         assertEquals(p.column("dql").orElseThrow(), "DQL");
         assertTrue(p.column("cpql").isEmpty());
+        // D4RL's versioned AntMaze name finds the paper's unversioned row.
+        assertEquals(p.get("antmaze-large-play-v0", "OFQL").orElseThrow(), new PaperTable.Cell(84.0, 6.1));
+        assertTrue(p.get("antmaze-large-play-v2", "NOPE").isEmpty());
     }
 }

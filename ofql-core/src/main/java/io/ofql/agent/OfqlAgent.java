@@ -1,0 +1,257 @@
+package io.ofql.agent;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.ofql.InputException;
+import io.ofql.data.Batch;
+import io.ofql.nn.Adam;
+import io.ofql.nn.Dual;
+import io.ofql.nn.GradClip;
+import io.ofql.nn.ParameterBuffer;
+import io.ofql.nn.Seeding;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * One-Step Flow Q-Learning (Nguyen and Yoo, ICLR 2026, arXiv 2508.13904) for S independent seeds
+ * trained as one batched model.
+ *
+ * <p>One {@link #update} is, for every seed at once (shapes (S, B, ·)):
+ *
+ * <pre>
+ *   critic (Eq. 17):  a' = clip(eps - u_theta'(eps, 0, 1; s'), -1, 1)        EMA policy theta'
+ *                     y  = r + gamma notDone min_i Q'_i(s', a')             (max-Q backup optional)
+ *                     L(phi) = sum_i mean (Q_i(s, a) - y)^2
+ *   BC (Eq. 13-15):   t, r ~ logit-normal, r <= t; r = t on a flowRatio share of the batch
+ *                     a_t = (1 - t) a + t eps,  v = eps - a
+ *                     u_tgt = v - (t - r) JVP,  JVP = d/dh u(a_t + h v, r, t + h; s)   constant
+ *                     L_FBC = mean_B || u_theta(a_t, r, t; s) - u_tgt ||^2
+ *   actor (Eq. 16):   a_pi = clip(eps2 - u_theta(eps2, 0, 1; s), -1, 1)      one forward pass
+ *                     L(theta) = L_FBC + eta q_loss(Q(s, a_pi))              normalised, head swap
+ *   then gradient-norm clipping, Adam, EMA of theta every 5 steps from step 1000, soft critic
+ *   targets with tau every step.
+ * </pre>
+ *
+ * <p>The JVP is computed by tangent propagation (no autodiff), and only on the share of the batch
+ * with r < t. Nothing is read back to the host; the metrics are device arrays of shape (S).
+ */
+public final class OfqlAgent implements Agent {
+    /** Salt that separates the policy's initialisation stream from the critics'. */
+    private static final long POLICY_SALT = 0x504F4C49L;
+
+    private final OfqlConfig config;
+    private final AgentContext context;
+    private final NDManager manager;
+    private final AverageVelocityPolicy policy;
+    private final ParameterBuffer policyParams;
+    private final NDArray emaParams;
+    private final Adam policyAdam;
+    private final TwinCritic critic;
+    private final Ema ema;
+
+    public OfqlAgent(OfqlConfig config, AgentContext context) {
+        this.config = config;
+        this.context = context;
+        int seeds = context.members();
+        manager = NDManager.newBaseManager(context.device());
+        policy = new AverageVelocityPolicy(seeds, context.observationDim(), context.actionDim(), config.hidden(),
+                config.layers(), config.embedding());
+        long[] policySeeds = new long[seeds];
+        for (int s = 0; s < seeds; s++) {
+            policySeeds[s] = Seeding.mix(context.seeds()[s] ^ POLICY_SALT, 0);
+        }
+        policyParams = new ParameterBuffer(policy.network().initialize(manager, policySeeds));
+        emaParams = policyParams.values().duplicate();
+        policyAdam = new Adam(policyParams, (float) config.actorLr());
+        int[] hidden = new int[config.layers()];
+        Arrays.fill(hidden, config.hidden());
+        critic = new TwinCritic(manager, context.observationDim(), context.actionDim(), hidden, false,
+                context.seeds(), (float) config.criticLr());
+        ema = new Ema((float) config.emaDecay(), config.emaEvery(), config.emaStart());
+    }
+
+    @Override
+    public Map<String, NDArray> update(Batch batch, long step, NDManager m) {
+        NDArray s = batch.observations();
+        NDArray a = batch.actions();
+        Shape actionShape = a.getShape();
+        long seeds = actionShape.get(0);
+        long b = actionShape.get(1);
+
+        // Critic (Eq. 17): TD target from the EMA policy's one-step actions at s'.
+        int k = config.maxQBackup() ? config.maxQSamples() : 1;
+        NDArray nextS = TwinCritic.repeatBlocks(batch.nextObservations(), k);
+        NDArray nextA = policy.oneStep(emaParams, nextS, m.randomNormal(new Shape(seeds, k * b, actionShape.get(2))));
+        NDArray y = critic.backupTarget(batch.rewards(), batch.notDone(), (float) config.discount(), nextS, nextA, k);
+        Map<String, NDArray> metrics = critic.update(s, a, y, (float) config.gradNorm(), m);
+
+        // MeanFlow target (Eq. 13-15), a constant: the first `mean` samples have r < t and need the
+        // JVP; on the rest r = t and the target is the conditional velocity itself.
+        NDArray eps = m.randomNormal(actionShape);
+        Shape timeShape = new Shape(seeds, b, 1);
+        NDArray t1 = m.randomNormal((float) config.timeMean(), (float) config.timeStd(), timeShape, a.getDataType())
+                .getNDArrayInternal().sigmoid();
+        NDArray t2 = m.randomNormal((float) config.timeMean(), (float) config.timeStd(), timeShape, a.getDataType())
+                .getNDArrayInternal().sigmoid();
+        NDArray t = t1.maximum(t2);
+        long mean = Math.round((1 - config.flowRatio()) * b);
+        NDArray r = t1.minimum(t2);
+        if (mean < b) {
+            r = mean == 0 ? t : r.get(":, :{}", mean).concat(t.get(":, {}:", mean), 1);
+        }
+        NDArray at = a.mul(t.neg().add(1)).add(eps.mul(t));
+        NDArray v = eps.sub(a);
+        NDArray uTarget = v;
+        if (mean > 0) {
+            NDIndex head = new NDIndex(":, :{}", mean);
+            Dual jvp = policy.velocityTangent(policyParams.values(), at.get(head), s.get(head), t.get(head),
+                    r.get(head), v.get(head));
+            NDArray meanTarget = v.get(head).sub(t.get(head).sub(r.get(head)).mul(jvp.tangent()));
+            uTarget = mean == b ? meanTarget : meanTarget.concat(v.get(":, {}:", mean), 1);
+        }
+
+        // Actor (Eq. 16): L_FBC + eta q_loss, the Q term through one forward pass of the one-step
+        // action; the critic's parameters enter detached, so no gradient reaches them.
+        policyParams.zeroGradient();
+        NDArray bcLoss;
+        NDArray qLoss;
+        NDArray actorLoss;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray u = policy.velocity(policyParams.values(), at, s, t, r);
+            bcLoss = u.sub(uTarget).square().sum(new int[] {1, 2}).div(b);
+            NDArray aPi = policy.oneStep(policyParams.values(), s, m.randomNormal(actionShape));
+            NDArray q = critic.q(critic.online().detached(m), s, aPi);
+            qLoss = QTerm.loss(q, QTerm.sampleSwap(m, (int) seeds));
+            actorLoss = bcLoss.add(qLoss.mul(config.eta()));
+            collector.backward(actorLoss.sum());
+        }
+        NDArray gradient = policyParams.gradient(m);
+        GradClip.clipByGlobalNorm(gradient, (int) seeds, (float) config.gradNorm());
+        policyAdam.step(gradient);
+
+        // Targets: EMA policy on DQL's schedule, soft critic targets every step.
+        ema.update(emaParams, policyParams.values(), step);
+        critic.softUpdate((float) config.tau());
+
+        metrics.put("bc_loss", bcLoss.stopGradient());
+        metrics.put("q_loss", qLoss.stopGradient());
+        metrics.put("actor_loss", actorLoss.stopGradient());
+        return metrics;
+    }
+
+    /**
+     * One-step actions of the EMA policy (CleanDiffuser evaluates its EMA model). With
+     * {@code selectByQ}, {@code candidates} actions per state from noise scaled by
+     * {@code candidateNoise}, one drawn from softmax(Q'_min * temperature).
+     */
+    @Override
+    public NDArray act(NDArray observations, boolean selectByQ, NDManager resultManager) {
+        try (NDManager m = resultManager.newSubManager()) {
+            // A view in the sub-manager, so no part of this graph attaches to the caller's arrays.
+            NDArray s = observations.get(m, new NDIndex("..."));
+            Shape shape = s.getShape();
+            Shape actionShape = new Shape(shape.get(0), shape.get(1), context.actionDim());
+            NDArray action;
+            if (selectByQ) {
+                int k = config.candidates();
+                NDArray repeated = TwinCritic.repeatBlocks(s, k);
+                NDArray eps = m.randomNormal(new Shape(shape.get(0), k * shape.get(1), context.actionDim()))
+                        .mul(config.candidateNoise());
+                NDArray candidates = policy.oneStep(emaParams, repeated, eps);
+                action = CandidateSelector.select(candidates, critic.targetMinQ(repeated, candidates), k,
+                        (float) config.temperature());
+            } else {
+                action = policy.oneStep(emaParams, s, m.randomNormal(actionShape));
+            }
+            action.attach(resultManager);
+            return action;
+        }
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        Checkpoints.State state = new Checkpoints.State();
+        state.putString("algorithm", algorithm());
+        state.putString("shape", shapeKey());
+        state.putString("config", config.toString());
+        state.putTrainable("policy", policyParams, policyAdam);
+        state.put("policy.ema", emaParams);
+        critic.save(state, "critic");
+        Checkpoints.write(dir, state);
+    }
+
+    @Override
+    public void load(Path dir) throws IOException {
+        try (NDManager loading = manager.newSubManager()) {
+            Checkpoints.State state = Checkpoints.read(dir, loading);
+            if (!state.getString("algorithm").equals(algorithm()) || !state.getString("shape").equals(shapeKey())) {
+                throw new InputException("checkpoint " + dir + " holds " + state.getString("algorithm") + " "
+                        + state.getString("shape") + ", expected " + algorithm() + " " + shapeKey());
+            }
+            state.restoreTrainable("policy", policyParams, policyAdam);
+            state.restore("policy.ema", emaParams);
+            critic.load(state, "critic");
+        }
+    }
+
+    private String shapeKey() {
+        return "members=" + members() + " obs=" + observationDim() + " act=" + actionDim() + " hidden="
+                + config.hidden() + "x" + config.layers() + " embedding=" + config.embedding();
+    }
+
+    @Override
+    public String algorithm() {
+        return "ofql";
+    }
+
+    @Override
+    public OfqlConfig config() {
+        return config;
+    }
+
+    @Override
+    public int members() {
+        return context.members();
+    }
+
+    @Override
+    public int observationDim() {
+        return context.observationDim();
+    }
+
+    @Override
+    public int actionDim() {
+        return context.actionDim();
+    }
+
+    /** The policy's live (S, P) parameters. */
+    public NDArray policyParameters() {
+        return policyParams.values();
+    }
+
+    /** The EMA (target) policy's (S, P) parameters, which also act. */
+    public NDArray emaPolicyParameters() {
+        return emaParams;
+    }
+
+    /** The twin critics with their targets. */
+    public TwinCritic critic() {
+        return critic;
+    }
+
+    /** The manager holding every long-lived array (parameters, moments, targets). */
+    NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

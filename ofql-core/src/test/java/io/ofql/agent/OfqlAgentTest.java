@@ -1,0 +1,238 @@
+package io.ofql.agent;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.ofql.InputException;
+import io.ofql.data.Batch;
+import io.ofql.data.DeviceSampler;
+import io.ofql.data.ToyBandit;
+import io.ofql.nn.Dual;
+import io.ofql.nn.Seeding;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.SplittableRandom;
+import org.testng.Assert;
+import org.testng.annotations.Test;
+
+public class OfqlAgentTest {
+
+    /** A small, fast configuration whose EMA schedule is active within a few steps. */
+    private static OfqlConfig small() {
+        return RecordOverrides.apply(OfqlConfig.forTask("toy-bandit"), Map.of(
+                "hidden", "32", "batchSize", "64", "embedding", "16", "emaStart", "3", "emaEvery", "2",
+                "gradNorm", "1", "candidates", "8"));
+    }
+
+    private static OfqlAgent agent(OfqlConfig config, long... seeds) {
+        return new OfqlAgent(config, new AgentContext(ToyBandit.OBSERVATION_DIM, ToyBandit.ACTION_DIM, seeds, Device.cpu()));
+    }
+
+    /** Every metric at every step, flattened, plus the final parameters. */
+    private static List<float[]> run(OfqlAgent agent, TrainLoop.BatchSource source, long from, long to) {
+        List<float[]> trace = new ArrayList<>();
+        new TrainLoop(agent, source, agent.config().batchSize(), 5, Device.cpu())
+                .run(from, to, 1, (step, metrics) -> metrics.values().forEach(trace::add));
+        return trace;
+    }
+
+    private static float[] memberSlice(NDArray params, int member) {
+        return params.get("{}", member).toFloatArray();
+    }
+
+    @Test
+    public void policyJvpEqualsCentralDifference() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            AverageVelocityPolicy policy = new AverageVelocityPolicy(2, 3, 2, 32, 3, 16);
+            NDArray params = policy.network().initialize(manager, new long[] {4, 5}).toType(DataType.FLOAT64, false);
+            SplittableRandom random = new SplittableRandom(1);
+            double[] values = new double[2 * 6 * 7];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = random.nextDouble(-1, 1);
+            }
+            NDArray all = manager.create(values, new Shape(2, 6, 7));
+            NDArray at = all.get(":, :, 0:2");
+            NDArray v = all.get(":, :, 2:4");
+            NDArray s = all.get(":, :, 4:7");
+            NDArray t = manager.create(new double[] {0.9, 0.3, 0.5, 0.99, 0.7, 0.2, 0.4, 0.8, 0.65, 0.1, 0.55, 0.35}, new Shape(2, 6, 1));
+            NDArray r = t.mul(0.4);
+            Dual jvp = policy.velocityTangent(params, at, s, t, r, v);
+            double h = 1e-6;
+            NDArray plus = policy.velocity(params, at.add(v.mul(h)), s, t.add(h), r);
+            NDArray minus = policy.velocity(params, at.sub(v.mul(h)), s, t.sub(h), r);
+            double[] fd = plus.sub(minus).div(2 * h).toDoubleArray();
+            double[] exact = jvp.tangent().toDoubleArray();
+            double diff = 0;
+            double norm = 0;
+            for (int i = 0; i < fd.length; i++) {
+                diff += (exact[i] - fd[i]) * (exact[i] - fd[i]);
+                norm += fd[i] * fd[i];
+            }
+            Assert.assertTrue(Math.sqrt(diff / norm) < 1e-3, "relative error " + Math.sqrt(diff / norm));
+            Assert.assertEquals(jvp.value().toDoubleArray(), policy.velocity(params, at, s, t, r).toDoubleArray(), 1e-12);
+        }
+    }
+
+    /**
+     * S = 3: changing seed 1's rewards changes only seed 1's networks; the same seeds run twice give
+     * identical numbers; different seeds start and end differently.
+     */
+    @Test
+    public void ensembleMembersLearnIndependentlyAndReproducibly() {
+        OfqlConfig config = small();
+        try (NDManager data = NDManager.newBaseManager(Device.cpu());
+                DeviceSampler sampler = new DeviceSampler(ToyBandit.generate(3), data);
+                OfqlAgent a = agent(config, 11, 12, 13);
+                OfqlAgent b = agent(config, 11, 12, 13);
+                OfqlAgent c = agent(config, 11, 12, 13)) {
+            float[] start0 = memberSlice(a.policyParameters(), 0);
+            Assert.assertNotEquals(memberSlice(a.policyParameters(), 1), start0);
+            TrainLoop.BatchSource perturbed = (m, members, batchSize) -> {
+                Batch batch = sampler.sample(m, members, batchSize);
+                NDArray shift = m.create(new float[] {0f, 3f, 0f}, new Shape(3, 1, 1));
+                return new Batch(batch.observations(), batch.actions(), batch.rewards().add(shift),
+                        batch.nextObservations(), batch.notDone());
+            };
+            List<float[]> traceA = run(a, sampler::sample, 0, 12);
+            run(b, perturbed, 0, 12);
+            List<float[]> traceC = run(c, sampler::sample, 0, 12);
+            Assert.assertEquals(traceA.size(), traceC.size());
+            for (int i = 0; i < traceA.size(); i++) {
+                Assert.assertEquals(traceC.get(i), traceA.get(i), "same seeds, same numbers (entry " + i + ")");
+            }
+            for (int member = 0; member < 3; member++) {
+                boolean changed = member == 1;
+                Assert.assertEquals(!java.util.Arrays.equals(memberSlice(b.policyParameters(), member),
+                        memberSlice(a.policyParameters(), member)), changed, "policy of member " + member);
+                Assert.assertEquals(!java.util.Arrays.equals(memberSlice(b.emaPolicyParameters(), member),
+                        memberSlice(a.emaPolicyParameters(), member)), changed, "EMA policy of member " + member);
+                Assert.assertEquals(!java.util.Arrays.equals(memberSlice(b.critic().online().values(), 2 * member + 1),
+                        memberSlice(a.critic().online().values(), 2 * member + 1)), changed, "critic of member " + member);
+            }
+            Assert.assertNotEquals(memberSlice(a.policyParameters(), 0), start0, "training moves the policy");
+            Assert.assertNotEquals(memberSlice(a.policyParameters(), 1), memberSlice(a.policyParameters(), 0));
+        }
+    }
+
+    /** Save at step k, load into a fresh agent, continue: the numbers of an unbroken run. */
+    @Test
+    public void checkpointResumeReproducesAnUnbrokenRun() throws Exception {
+        OfqlConfig config = small();
+        Path dir = Files.createTempDirectory("ofql-ckpt").resolve("step-6");
+        try (NDManager data = NDManager.newBaseManager(Device.cpu());
+                DeviceSampler sampler = new DeviceSampler(ToyBandit.generate(4), data)) {
+            List<float[]> unbroken;
+            float[] finalParams;
+            float[] finalEma;
+            try (OfqlAgent agent = agent(config, 21, 22)) {
+                unbroken = run(agent, sampler::sample, 0, 10);
+                finalParams = agent.policyParameters().toFloatArray();
+                finalEma = agent.emaPolicyParameters().toFloatArray();
+            }
+            List<float[]> resumed;
+            try (OfqlAgent first = agent(config, 21, 22)) {
+                resumed = run(first, sampler::sample, 0, 6);
+                first.save(dir);
+            }
+            try (OfqlAgent second = agent(config, 21, 22)) {
+                second.load(dir);
+                resumed.addAll(run(second, sampler::sample, 6, 10));
+                Assert.assertEquals(second.policyParameters().toFloatArray(), finalParams);
+                Assert.assertEquals(second.emaPolicyParameters().toFloatArray(), finalEma);
+            }
+            Assert.assertEquals(resumed.size(), unbroken.size());
+            for (int i = 0; i < unbroken.size(); i++) {
+                Assert.assertEquals(resumed.get(i), unbroken.get(i), "metric entry " + i);
+            }
+            try (OfqlAgent other = agent(config, 21, 22, 23)) {
+                Assert.expectThrows(InputException.class, () -> other.load(dir));
+            }
+        }
+    }
+
+    /** The agent's long-lived arrays and the caller's managers hold the same count after many steps. */
+    @Test
+    public void trainingAndActingLeakNoArrays() {
+        OfqlConfig config = RecordOverrides.apply(small(), Map.of("maxQBackup", "true", "maxQSamples", "3"));
+        try (NDManager data = NDManager.newBaseManager(Device.cpu());
+                DeviceSampler sampler = new DeviceSampler(ToyBandit.generate(5), data);
+                OfqlAgent agent = agent(config, 1, 2)) {
+            run(agent, sampler::sample, 0, 2);
+            int agentArrays = agent.manager().getManagedArrays().size();
+            int dataArrays = data.getManagedArrays().size();
+            run(agent, sampler::sample, 2, 30);
+            Assert.assertEquals(agent.manager().getManagedArrays().size(), agentArrays);
+            Assert.assertEquals(data.getManagedArrays().size(), dataArrays);
+            try (NDManager caller = NDManager.newBaseManager(Device.cpu())) {
+                NDArray observations = caller.zeros(new Shape(2, 5, 1));
+                for (boolean select : new boolean[] {false, true}) {
+                    try (NDManager results = caller.newSubManager()) {
+                        NDArray actions = agent.act(observations, select, results);
+                        Assert.assertEquals(actions.getShape(), new Shape(2, 5, 2));
+                        Assert.assertTrue(actions.abs().max().getFloat() <= 1f);
+                        Assert.assertEquals(results.getManagedArrays().size(), 3, "the actions and this test's two checks");
+                    }
+                }
+                Assert.assertEquals(caller.getManagedArrays().size(), 1, "nothing attached to the observations' manager");
+            }
+            Assert.assertEquals(agent.manager().getManagedArrays().size(), agentArrays);
+        }
+    }
+
+    @Test
+    public void factoryIsRegisteredAndResolvesPresetsAndOverrides() {
+        AgentFactory factory = null;
+        for (AgentFactory candidate : ServiceLoader.load(AgentFactory.class)) {
+            if (candidate.algorithm().equals("ofql")) {
+                factory = candidate;
+            }
+        }
+        Assert.assertNotNull(factory, "ofql is registered with ServiceLoader");
+        OfqlConfig hopper = (OfqlConfig) factory.config("hopper-medium-expert-v2", Map.of("eta", "0.3"));
+        Assert.assertEquals(hopper.eta(), 0.3);
+        Assert.assertEquals(hopper.gradNorm(), 5.0);
+        Assert.assertEquals(hopper.temperature(), 8.0);
+        Assert.assertFalse(hopper.maxQBackup());
+        OfqlConfig antmaze = OfqlConfig.forTask("antmaze-large-play-v0");
+        Assert.assertTrue(antmaze.maxQBackup());
+        Assert.assertEquals(antmaze.reward(), "antmaze");
+        Assert.assertEquals(antmaze.trainingSteps(), 1_000_000L);
+        Assert.assertEquals(antmaze.temperature(), 5.0);
+        OfqlConfig toy = OfqlConfig.forTask("toy-bandit");
+        Assert.assertEquals(toy.hidden(), 64);
+        Assert.assertEquals(toy.batchSize(), 2048);
+        Assert.assertTrue(toy.toString().contains("flowRatio=0.5") && toy.toString().contains("timeMean=-0.4"));
+        InputException bad = Assert.expectThrows(InputException.class, () -> OfqlConfig.forTask("hopper-medium-v2")
+                .equals(RecordOverrides.apply(OfqlConfig.forTask("hopper-medium-v2"), Map.of("flowRatio", "1.5"))));
+        Assert.assertTrue(bad.getMessage().contains("flowRatio must be in [0, 1], got 1.5"), bad.getMessage());
+        Assert.expectThrows(InputException.class, () -> RecordOverrides.apply(toy, Map.of("reward", "double")));
+    }
+
+    @Test
+    public void metricsHaveOneValuePerMember() {
+        try (NDManager data = NDManager.newBaseManager(Device.cpu());
+                DeviceSampler sampler = new DeviceSampler(ToyBandit.generate(6), data);
+                OfqlAgent agent = agent(small(), 1, 2, 3)) {
+            Seeding.reseed(0, 0);
+            try (NDManager step = data.newSubManager()) {
+                Map<String, NDArray> metrics = agent.update(sampler.sample(step, 3, 64), 0, step);
+                Assert.assertEquals(metrics.keySet(), java.util.Set.of("critic_loss", "q_mean", "bc_loss", "q_loss", "actor_loss"));
+                for (NDArray metric : metrics.values()) {
+                    Assert.assertEquals(metric.getShape(), new Shape(3));
+                }
+                float[] bc = metrics.get("bc_loss").toFloatArray();
+                float[] q = metrics.get("q_loss").toFloatArray();
+                float[] actor = metrics.get("actor_loss").toFloatArray();
+                for (int s = 0; s < 3; s++) {
+                    Assert.assertEquals(actor[s], bc[s] + 0.5f * q[s], 1e-5);
+                }
+            }
+        }
+    }
+}

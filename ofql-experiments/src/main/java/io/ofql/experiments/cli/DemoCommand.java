@@ -1,0 +1,120 @@
+package io.ofql.experiments.cli;
+
+import io.ofql.InputException;
+import io.ofql.data.D4rlTask;
+import io.ofql.experiments.report.Aggregate;
+import io.ofql.experiments.report.CurvePlot;
+import io.ofql.experiments.report.RunResult;
+import io.ofql.experiments.report.TableFormat;
+import io.ofql.experiments.run.Training;
+import io.ofql.experiments.sweep.Shard;
+import io.ofql.experiments.sweep.SweepConfig;
+import io.ofql.experiments.sweep.SweepJob;
+import io.ofql.experiments.sweep.SweepRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ofql demo}: the command a fresh machine can run with no dataset. A small sweep of every
+ * algorithm on the classpath over {@code toy-bandit} (3 seeds as one ensemble each), then the
+ * results table on stdout and the learning curves as a PNG.
+ */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "A small sweep on toy-bandit (every algorithm found, 3 seeds), then the table and a plot.",
+            "Needs no dataset; a few minutes on a 2-core CPU. Rerunning it reuses finished runs."
+        })
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--out", defaultValue = "runs/demo", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--steps", defaultValue = "100", description = "Gradient steps per run (default: ${DEFAULT-VALUE}).")
+    long steps;
+
+    @Option(names = "--batch-size", defaultValue = "256",
+            description = "Transitions per seed and step for every algorithm (default: ${DEFAULT-VALUE}; the toy presets use 2048).")
+    int batchSize;
+
+    @Option(names = "--seeds", defaultValue = "0,1,2", description = "Seeds (default: ${DEFAULT-VALUE}).")
+    String seeds;
+
+    @Option(names = "--device", description = "cpu or gpu (default: gpu when present).")
+    String device;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> algos = new ArrayList<>(Training.factories().keySet());
+        if (algos.isEmpty()) {
+            throw new InputException("no algorithms on the classpath (expected META-INF/services/io.ofql.agent.AgentFactory entries)");
+        }
+        long evalEvery = Math.max(1, steps / 4);
+        // The toy presets' batch of 2048 makes a step cost seconds on a small CPU; the demo shows
+        // the pipeline, so it trades the batch for minutes.
+        TreeMap<String, java.util.SortedMap<String, String>> overrides = new TreeMap<>();
+        overrides.put("*", new TreeMap<>(Map.of("batchSize", Integer.toString(batchSize))));
+        SweepConfig config = new SweepConfig(List.of(Training.TOY_TASK), algos, TrainOptions.seeds(seeds), steps, evalEvery,
+                1, Math.max(1, steps / 30), evalEvery, null, new TreeMap<>(), overrides, device, 1);
+        System.err.println("ofql demo: " + String.join(", ", algos) + " on " + Training.TOY_TASK + ", seeds " + seeds
+                + ", " + steps + " steps each (batch " + batchSize + "), into " + out);
+        Map<SweepJob, String> outcome = new SweepRunner(config, out, System.err).run(Shard.ALL);
+        for (Map.Entry<SweepJob, String> e : outcome.entrySet()) {
+            if (e.getValue().startsWith("failed")) {
+                throw new IllegalStateException("demo run " + e.getKey() + " " + e.getValue());
+            }
+        }
+        List<RunResult> results = RunResult.load(List.of(out));
+        System.out.println("Final normalized score on " + Training.TOY_TASK
+                + " (100 = every action at the best cluster; mean ± std over seeds):");
+        System.out.println();
+        System.out.print(TableFormat.MD.render(io.ofql.experiments.report.ScoreTable.build(
+                results, RunResult.Select.FINAL, null, Aggregate.DEFAULT_RESAMPLES, Aggregate.DEFAULT_SEED)));
+        Path png = out.resolve("demo.png");
+        CurvePlot.write(results, png);
+        System.out.println();
+        System.out.println("Learning curves: " + png + "; run files: " + out + "/" + Training.TOY_TASK + "/<algo>/");
+        d4rlHint(algos);
+        return 0;
+    }
+
+    /** If D4RL files sit in the data directory, says how to run the real sweep on them. */
+    static void d4rlHint(List<String> algos) throws IOException {
+        Path dir = D4rlTask.defaultDataDir();
+        if (!Files.isDirectory(dir)) {
+            System.out.println("No D4RL data in " + dir + " (set " + D4rlTask.DATA_DIR_ENV
+                    + "); see docs/experiments.md for the real sweep.");
+            return;
+        }
+        List<String> tasks = new ArrayList<>();
+        for (String env : List.of("halfcheetah", "hopper", "walker2d")) {
+            for (String kind : List.of("medium-expert", "medium", "medium-replay")) {
+                String name = env + "-" + kind + "-v2";
+                if (Files.isRegularFile(dir.resolve(D4rlTask.parse(name).fileName()))) {
+                    tasks.add(name);
+                }
+            }
+        }
+        if (tasks.isEmpty()) {
+            try (Stream<Path> files = Files.list(dir)) {
+                if (files.noneMatch(f -> f.toString().endsWith(".hdf5"))) {
+                    System.out.println("No D4RL files in " + dir + "; see docs/experiments.md for the real sweep.");
+                    return;
+                }
+            }
+        }
+        System.out.println("D4RL files found in " + dir + ". The paper's sweep on them:");
+        System.out.println("  ofql sweep --tasks " + String.join(",", tasks.isEmpty() ? List.of("hopper-medium-v2") : tasks)
+                + " --algos " + String.join(",", algos) + " --seeds 0,1,2 --steps 1000000 --eval-every 10000 --out runs/d4rl");
+        System.out.println("  ofql table runs/d4rl --paper && ofql plot runs/d4rl --out runs/d4rl/curves.png");
+    }
+}

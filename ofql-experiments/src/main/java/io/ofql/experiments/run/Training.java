@@ -1,0 +1,379 @@
+package io.ofql.experiments.run;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.ofql.InputException;
+import io.ofql.agent.Agent;
+import io.ofql.agent.AgentContext;
+import io.ofql.agent.AgentFactory;
+import io.ofql.agent.TrainLoop;
+import io.ofql.data.D4rlDataset;
+import io.ofql.data.D4rlReader;
+import io.ofql.data.D4rlTask;
+import io.ofql.data.DeviceSampler;
+import io.ofql.data.ObservationNormalizer;
+import io.ofql.data.RewardTransform;
+import io.ofql.data.ToyBandit;
+import io.ofql.data.Transitions;
+import io.ofql.env.EnvSpec;
+import io.ofql.eval.EvalResult;
+import io.ofql.eval.Evaluator;
+import io.ofql.nn.Seeding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Everything {@code ofql train} does: resolve the algorithm, task, data and device, train the
+ * ensemble through {@link Trainer} (resuming an interrupted run), and evaluate it.
+ *
+ * <p>Evaluation. D4RL tasks: each member runs {@code evalEpisodes} episodes of its task's MuJoCo
+ * environment through {@link Evaluator}, acting with {@link AgentPolicy} (candidates selected by Q
+ * when the algorithm has candidates). {@code toy-bandit} has no simulator: each member draws
+ * {@value #TOY_ACTIONS} one-step actions at the task's single state, scored by
+ * {@link ToyBandit#score} (0-100, the normalized score column) and
+ * {@link ToyBandit#clusterFractions} (extra columns). Torch's generator is reseeded before every
+ * evaluation from (first seed, step), so evaluations, like training steps, do not depend on what
+ * ran before them in the process; that keeps a resumed run's rows equal to an uninterrupted one's.
+ */
+public final class Training {
+    public static final String TOY_TASK = "toy-bandit";
+    public static final int TOY_ACTIONS = 10_000;
+    /** Separates the evaluation's random stream from the training steps' (same seed and step). */
+    private static final long EVAL_STREAM = 0x5EED_E7A1L;
+
+    private Training() {}
+
+    /** Every algorithm on the classpath, by name. */
+    public static SortedMap<String, AgentFactory> factories() {
+        SortedMap<String, AgentFactory> all = new TreeMap<>();
+        for (AgentFactory f : ServiceLoader.load(AgentFactory.class)) {
+            all.put(f.algorithm(), f);
+        }
+        return all;
+    }
+
+    public static AgentFactory factory(String algo) {
+        SortedMap<String, AgentFactory> all = factories();
+        AgentFactory f = all.get(algo);
+        if (f == null) {
+            throw new InputException("unknown algorithm '" + algo + "'; known: "
+                    + (all.isEmpty() ? "(none on the classpath)" : String.join(", ", all.keySet())));
+        }
+        return f;
+    }
+
+    /** {@code cpu}, {@code gpu}, or the GPU when one is present ({@code null}). */
+    public static Device device(String name) {
+        int gpus = Engine.getInstance().getGpuCount();
+        if (name == null) {
+            return gpus > 0 ? Device.gpu() : Device.cpu();
+        }
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "cpu":
+                return Device.cpu();
+            case "gpu":
+                if (gpus == 0) {
+                    throw new InputException("--device gpu: no GPU visible to the engine (use --device cpu)");
+                }
+                return Device.gpu();
+            default:
+                throw new InputException("--device '" + name + "': expected cpu or gpu");
+        }
+    }
+
+    /** The dataset file of a D4RL run: {@code --dataset}, else the task's D4RL file in the data directory. */
+    static Path datasetFile(TrainRequest r) {
+        if (r.settings().dataset() != null) {
+            Path f = Path.of(r.settings().dataset());
+            if (!Files.isRegularFile(f)) {
+                throw new InputException("--dataset " + f.toAbsolutePath() + ": no such file");
+            }
+            return f;
+        }
+        D4rlTask task = D4rlTask.parse(r.settings().task());
+        return task.resolve(r.dataDir() != null ? r.dataDir() : D4rlTask.defaultDataDir());
+    }
+
+    /**
+     * Checks everything that can be checked before any file is written: the algorithm, the task,
+     * its simulator, its dataset, the hyperparameter overrides and the output directory.
+     *
+     * @return the resolved hyperparameters
+     */
+    public static Record validate(TrainRequest r) {
+        AgentFactory f = factory(r.settings().algo());
+        String task = r.settings().task();
+        if (!task.equals(TOY_TASK)) {
+            if (!D4rlTask.isD4rl(task)) {
+                throw new InputException("unknown task '" + task + "'; expected " + TOY_TASK
+                        + " or a D4RL task name such as hopper-medium-v2");
+            }
+            EnvSpec.forTask(task);
+            datasetFile(r);
+        } else if (r.settings().dataset() != null) {
+            throw new InputException("--dataset is not used by " + TOY_TASK + " (its data is generated)");
+        }
+        Record config = f.config(task, r.settings().overrides());
+        AtomicFiles.requireWritableDirectory(r.out(), "output directory");
+        return config;
+    }
+
+    /**
+     * Trains (or resumes, or just reports) the run and returns its summary.
+     *
+     * @throws InputException when the run directory holds a run with other settings
+     */
+    public static JsonObject run(TrainRequest r, Progress progress) throws IOException {
+        Record config = validate(r);
+        RunSettings s = r.settings();
+        RunDirectory dir = r.directory();
+        if (dir.isStarted()) {
+            RunSettings stored = storedSettings(dir);
+            String diff = s.differences(stored);
+            if (!diff.isEmpty()) {
+                throw new InputException(dir.root() + " holds a run with other settings (" + diff
+                        + "); use another --out or delete it");
+            }
+            if (dir.isFinished()) {
+                return JsonParser.parseString(Files.readString(dir.summary())).getAsJsonObject();
+            }
+        }
+        Device device = device(r.device());
+        boolean toy = s.task().equals(TOY_TASK);
+        TaskData task = load(s, toy ? null : datasetFile(r), dir, config);
+        Transitions data = task.data();
+        ObservationNormalizer normalizer = task.normalizer();
+        EnvSpec env = task.env();
+        if (!dir.isStarted()) {
+            Files.createDirectories(dir.root());
+            if (!toy) {
+                normalizer.save(dir.normalizer());
+            }
+            AtomicFiles.writeString(dir.config(), Summaries.GSON.toJson(configJson(s, config, device, data)) + "\n");
+        }
+        AgentContext context = new AgentContext(data.obsDim(), data.actDim(), s.seeds(), device);
+        int batchSize = ((Number) RecordJson.component(config, "batchSize").orElse(256)).intValue();
+        boolean selectByQ = selectByQ(config);
+        try (NDManager base = NDManager.newBaseManager(device);
+                Agent agent = factory(s.algo()).create(config, context);
+                DeviceSampler sampler = new DeviceSampler(data, base)) {
+            TrainLoop loop = new TrainLoop(agent, sampler::sample, batchSize, s.seeds()[0], device);
+            StepRunner runner = (from, to, listener) -> loop.run(from, to, s.logEvery(), listener::onMetrics);
+            RunEvaluator evaluator = toy
+                    ? step -> evaluateToy(agent, s, step, base)
+                    : d4rlEvaluator(agent, s, env, normalizer, selectByQ, base);
+            Checkpointable model = new Checkpointable() {
+                @Override
+                public void save(Path d) throws IOException {
+                    agent.save(d);
+                }
+
+                @Override
+                public void load(Path d) throws IOException {
+                    agent.load(d);
+                }
+            };
+            return new Trainer(dir, s).run(model, runner, evaluator, progress);
+        }
+    }
+
+    /** A run's training data (rewards transformed, observations normalised), its normaliser and simulator. */
+    record TaskData(Transitions data, ObservationNormalizer normalizer, EnvSpec env) {}
+
+    /**
+     * Generates ({@code toy-bandit}) or reads the run's data. The observation normaliser is fitted
+     * on the dataset, or read back from the run directory when the run already stored one.
+     */
+    static TaskData load(RunSettings s, Path file, RunDirectory dir, Record config) {
+        if (file == null) {
+            Transitions data = ToyBandit.generate(s.seeds()[0]);
+            return new TaskData(data, ObservationNormalizer.identity(data.obsDim()), null);
+        }
+        EnvSpec env = EnvSpec.forTask(s.task());
+        D4rlDataset ds = D4rlReader.read(file);
+        env.requireMatches(ds.obsDim(), ds.actDim(), file.toString());
+        Transitions data = rewardTransform(config, s.task()).apply(Transitions.from(ds));
+        ObservationNormalizer normalizer = Files.isRegularFile(dir.normalizer())
+                ? ObservationNormalizer.load(dir.normalizer())
+                : ObservationNormalizer.fit(data);
+        return new TaskData(normalizer.apply(data), normalizer, env);
+    }
+
+    /** A re-evaluation of a run's committed checkpoint. */
+    public record Evaluation(long step, List<EvalRecord> records) {}
+
+    /**
+     * Evaluates the committed checkpoint of a run again, as its own evaluations did (same
+     * protocol), optionally with another number of episodes. Writes nothing.
+     */
+    public static Evaluation evaluateCheckpoint(RunDirectory dir, Integer episodes, Path dataDir, String deviceName)
+            throws IOException {
+        RunSettings stored = storedSettings(dir);
+        long step = Trainer.committedStep(dir);
+        if (step == 0) {
+            throw new InputException(dir.root() + " has no checkpoint yet (state.json is written at the first checkpoint)");
+        }
+        RunSettings s = episodes == null ? stored : new RunSettings(stored.algo(), stored.task(), stored.seeds(),
+                stored.steps(), stored.evalEvery(), episodes, stored.logEvery(), stored.checkpointEvery(),
+                stored.overrides(), stored.dataset());
+        TrainRequest r = new TrainRequest(s, dir.root(), dataDir, deviceName);
+        AgentFactory f = factory(s.algo());
+        Record config = f.config(s.task(), s.overrides());
+        Device device = device(deviceName);
+        boolean toy = s.task().equals(TOY_TASK);
+        TaskData task = load(s, toy ? null : datasetFile(r), dir, config);
+        AgentContext context = new AgentContext(task.data().obsDim(), task.data().actDim(), s.seeds(), device);
+        boolean selectByQ = selectByQ(config);
+        try (NDManager base = NDManager.newBaseManager(device); Agent agent = f.create(config, context)) {
+            agent.load(dir.checkpoint(step));
+            RunEvaluator evaluator = toy
+                    ? k -> evaluateToy(agent, s, k, base)
+                    : d4rlEvaluator(agent, s, task.env(), task.normalizer(), selectByQ, base);
+            return new Evaluation(step, evaluator.evaluate(step));
+        }
+    }
+
+    /**
+     * Whether evaluation picks among candidates by Q: the config's {@code selectByQ} when it has
+     * one, else whether it draws more than one candidate.
+     */
+    static boolean selectByQ(Record config) {
+        return RecordJson.component(config, "selectByQ").map(Boolean.class::cast)
+                .orElseGet(() -> RecordJson.component(config, "candidates").map(c -> ((Number) c).intValue() > 1).orElse(false));
+    }
+
+    /** The algorithm's gradient steps for a task ({@code trainingSteps} of its config), else 1M. */
+    public static long defaultSteps(String algo, String task, Map<String, String> overrides) {
+        Record config = factory(algo).config(task, overrides);
+        return RecordJson.component(config, "trainingSteps").map(v -> ((Number) v).longValue()).orElse(1_000_000L);
+    }
+
+    /** The config's reward transform ({@code reward} component), else the task's domain default. */
+    static RewardTransform rewardTransform(Record config, String task) {
+        return RecordJson.component(config, "reward")
+                .map(Object::toString)
+                .map(name -> name.equals("standardise") ? "standardize" : name)
+                .map(RewardTransform::parse)
+                .orElseGet(() -> D4rlTask.parse(task).defaultRewardTransform());
+    }
+
+    private static RunEvaluator d4rlEvaluator(Agent agent, RunSettings s, EnvSpec env, ObservationNormalizer normalizer,
+                                              boolean selectByQ, NDManager base) {
+        return step -> {
+            List<EvalRecord> out = new ArrayList<>();
+            long[] seeds = s.seeds();
+            try (Evaluator evaluator = new Evaluator(env, Math.max(1, Runtime.getRuntime().availableProcessors()))) {
+                for (int m = 0; m < seeds.length; m++) {
+                    Seeding.reseed(seeds[0] ^ EVAL_STREAM, step * seeds.length + m);
+                    EvalResult e = evaluator.evaluate(new AgentPolicy(agent, m, normalizer, selectByQ, base),
+                            s.evalEpisodes(), Seeding.mix(seeds[m], step));
+                    out.add(new EvalRecord(step, seeds[m], 0, e.returnMean(), e.returnStd(),
+                            e.normalizedScoreMean(), e.normalizedScoreStd(), e.episodes(), new TreeMap<>()));
+                }
+            }
+            return out;
+        };
+    }
+
+    /** {@value #TOY_ACTIONS} one-step actions per member at the toy task's zero state. */
+    static List<EvalRecord> evaluateToy(Agent agent, RunSettings s, long step, NDManager base) {
+        Seeding.reseed(s.seeds()[0] ^ EVAL_STREAM, step);
+        int members = agent.members();
+        List<EvalRecord> out = new ArrayList<>();
+        try (NDManager call = base.newSubManager()) {
+            NDArray states = call.zeros(new Shape(members, TOY_ACTIONS, agent.observationDim()));
+            float[] actions = agent.act(states, false, call).toFloatArray();
+            int per = TOY_ACTIONS * agent.actionDim();
+            for (int m = 0; m < members; m++) {
+                float[] mine = java.util.Arrays.copyOfRange(actions, m * per, (m + 1) * per);
+                TreeMap<String, Double> extras = new TreeMap<>();
+                for (Map.Entry<String, Double> e : ToyBandit.clusterFractions(mine).entrySet()) {
+                    extras.put(Summaries.clusterColumn(e.getKey()), e.getValue());
+                }
+                out.add(new EvalRecord(step, s.seeds()[m], 0, Double.NaN, Double.NaN,
+                        ToyBandit.score(mine), Double.NaN, TOY_ACTIONS, extras));
+            }
+        }
+        return out;
+    }
+
+    static JsonObject configJson(RunSettings s, Record config, Device device, Transitions data) {
+        JsonObject o = new JsonObject();
+        o.add("settings", settingsJson(s));
+        o.addProperty("config_class", config.getClass().getName());
+        o.add("config", RecordJson.toJson(config));
+        JsonObject run = new JsonObject();
+        run.addProperty("device", device.toString());
+        run.addProperty("observation_dim", data.obsDim());
+        run.addProperty("action_dim", data.actDim());
+        run.addProperty("transitions", data.size());
+        run.addProperty("started", java.time.Instant.now().toString());
+        o.add("run", run);
+        JsonObject v = new JsonObject();
+        String ofql = Training.class.getPackage().getImplementationVersion();
+        v.addProperty("ofql", ofql == null ? "dev" : ofql);
+        v.addProperty("djl", Engine.getDjlVersion());
+        v.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        v.addProperty("java", Runtime.version().toString());
+        o.add("versions", v);
+        return o;
+    }
+
+    static JsonObject settingsJson(RunSettings s) {
+        JsonObject o = new JsonObject();
+        o.addProperty("algo", s.algo());
+        o.addProperty("task", s.task());
+        JsonArray seeds = new JsonArray();
+        for (long seed : s.seeds()) {
+            seeds.add(seed);
+        }
+        o.add("seeds", seeds);
+        o.addProperty("steps", s.steps());
+        o.addProperty("eval_every", s.evalEvery());
+        o.addProperty("eval_episodes", s.evalEpisodes());
+        o.addProperty("log_every", s.logEvery());
+        o.addProperty("checkpoint_every", s.checkpointEvery());
+        JsonObject set = new JsonObject();
+        s.overrides().forEach(set::addProperty);
+        o.add("set", set);
+        if (s.dataset() != null) {
+            o.addProperty("dataset", s.dataset());
+        }
+        return o;
+    }
+
+    /** The settings a run directory's {@code config.json} records. */
+    public static RunSettings storedSettings(RunDirectory dir) throws IOException {
+        JsonObject o = JsonParser.parseString(Files.readString(dir.config())).getAsJsonObject().getAsJsonObject("settings");
+        long[] seeds = new long[o.getAsJsonArray("seeds").size()];
+        for (int i = 0; i < seeds.length; i++) {
+            seeds[i] = o.getAsJsonArray("seeds").get(i).getAsLong();
+        }
+        SortedMap<String, String> set = new TreeMap<>();
+        o.getAsJsonObject("set").entrySet().forEach(e -> set.put(e.getKey(), e.getValue().getAsString()));
+        return new RunSettings(o.get("algo").getAsString(), o.get("task").getAsString(), seeds,
+                o.get("steps").getAsLong(), o.get("eval_every").getAsLong(), o.get("eval_episodes").getAsInt(),
+                o.get("log_every").getAsLong(), o.get("checkpoint_every").getAsLong(), set,
+                o.has("dataset") ? o.get("dataset").getAsString() : null);
+    }
+
+    /** Names of the algorithms found, for messages. */
+    public static String known() {
+        return factories().keySet().stream().collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,133 @@
+package io.ofql.experiments.sweep;
+
+import io.ofql.experiments.run.Progress;
+import io.ofql.experiments.run.RunSettings;
+import io.ofql.experiments.run.TerminalProgress;
+import io.ofql.experiments.run.TrainRequest;
+import io.ofql.experiments.run.Training;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Runs a sweep's jobs (or one shard of them): finished runs are skipped, interrupted ones resume.
+ * With {@code parallel = 1} the jobs run one after another in this process; with more, each job
+ * runs as its own {@code ofql train} process (its output in {@code OUT/logs/<task>.<algo>.log}),
+ * at most {@code parallel} at once, so several runs can share one GPU and a crash of one does not
+ * take the others down.
+ */
+public final class SweepRunner {
+    private static final Logger LOG = LogManager.getLogger(SweepRunner.class);
+
+    private final SweepConfig config;
+    private final Path out;
+    private final PrintStream report;
+
+    public SweepRunner(SweepConfig config, Path out, PrintStream report) {
+        this.config = config;
+        this.out = out;
+        this.report = report;
+    }
+
+    /** The train request of one job. */
+    public TrainRequest request(SweepJob job) {
+        SortedMap<String, String> overrides = new TreeMap<>(config.overrides().getOrDefault("*", new TreeMap<>()));
+        overrides.putAll(config.overrides().getOrDefault(job.algo(), new TreeMap<>()));
+        long steps = config.steps() > 0 ? config.steps() : Training.defaultSteps(job.algo(), job.task(), overrides);
+        RunSettings s = new RunSettings(job.algo(), job.task(), config.seeds(), steps, config.evalEvery(),
+                config.evalEpisodes(), config.logEvery(), config.checkpointEvery(), overrides,
+                config.datasets().get(job.task()));
+        return new TrainRequest(s, out, config.dataDir(), config.device());
+    }
+
+    /**
+     * Validates every job of the shard before any runs, then runs them.
+     *
+     * @return job to outcome ({@code finished}, {@code skipped (finished before)}, {@code failed ...})
+     */
+    public Map<SweepJob, String> run(Shard shard) throws IOException, InterruptedException {
+        List<SweepJob> mine = shard.select(config.jobs());
+        for (SweepJob job : mine) {
+            Training.validate(request(job));
+        }
+        Map<SweepJob, String> outcome = new LinkedHashMap<>();
+        List<SweepJob> todo = new ArrayList<>();
+        for (SweepJob job : mine) {
+            if (request(job).directory().isFinished()) {
+                outcome.put(job, "skipped (finished before)");
+                report.println("sweep: " + job + " already finished, skipped");
+            } else {
+                todo.add(job);
+            }
+        }
+        if (config.parallel() == 1) {
+            for (SweepJob job : todo) {
+                report.println("sweep: " + job + (request(job).directory().isStarted() ? " (resuming)" : ""));
+                try (Progress p = new TerminalProgress(job.toString())) {
+                    Training.run(request(job), p);
+                    outcome.put(job, "finished");
+                } catch (RuntimeException e) {
+                    LOG.debug("job {} failed", job, e);
+                    outcome.put(job, "failed: " + e.getMessage());
+                }
+            }
+        } else {
+            outcome.putAll(runProcesses(todo));
+        }
+        return outcome;
+    }
+
+    private Map<SweepJob, String> runProcesses(List<SweepJob> jobs) throws IOException, InterruptedException {
+        Map<SweepJob, String> outcome = new LinkedHashMap<>();
+        Path logs = out.resolve("logs");
+        Files.createDirectories(logs);
+        Map<SweepJob, Process> running = new LinkedHashMap<>();
+        int next = 0;
+        while (next < jobs.size() || !running.isEmpty()) {
+            while (next < jobs.size() && running.size() < config.parallel()) {
+                SweepJob job = jobs.get(next++);
+                Path log = logs.resolve(job.task() + "." + job.algo() + ".log");
+                ProcessBuilder pb = new ProcessBuilder(command(request(job)));
+                pb.redirectErrorStream(true);
+                pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                report.println("sweep: started " + job + " (log " + log + ")");
+                running.put(job, pb.start());
+            }
+            for (Map.Entry<SweepJob, Process> e : new ArrayList<>(running.entrySet())) {
+                if (!e.getValue().isAlive()) {
+                    int rc = e.getValue().exitValue();
+                    outcome.put(e.getKey(), rc == 0 ? "finished" : "failed (exit " + rc + ", see its log)");
+                    report.println("sweep: " + e.getKey() + " " + outcome.get(e.getKey()));
+                    running.remove(e.getKey());
+                }
+            }
+            Thread.sleep(200);
+        }
+        return outcome;
+    }
+
+    /** The command line of a worker process: this JVM's java, class path and properties. */
+    static List<String> command(TrainRequest r) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        for (String p : new String[] {"ai.djl.offline", "ofql.log.level", "java.awt.headless"}) {
+            if (System.getProperty(p) != null) {
+                cmd.add("-D" + p + "=" + System.getProperty(p));
+            }
+        }
+        cmd.add("io.ofql.experiments.cli.Ofql");
+        cmd.addAll(r.toArgs());
+        return cmd;
+    }
+}
