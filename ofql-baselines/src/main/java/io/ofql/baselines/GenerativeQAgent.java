@@ -8,14 +8,12 @@ import io.ofql.agent.AgentContext;
 import io.ofql.agent.Checkpoints;
 import io.ofql.agent.Ema;
 import io.ofql.agent.QTerm;
-import io.ofql.agent.TwinCritic;
 import io.ofql.data.Batch;
 import io.ofql.nn.Adam;
 import io.ofql.nn.GradClip;
 import io.ofql.nn.ParameterBuffer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -99,14 +97,10 @@ public abstract class GenerativeQAgent extends BaselineAgent {
         int seeds = members();
         float gradNorm = (float) settings.gradNorm();
 
-        // Critic: the EMA actor's sample at s' (no collector open, so no graph).
-        int k = settings.maxQSamples();
-        NDArray nextObs = TwinCritic.repeatBlocks(batch.nextObservations(), k);
-        NDArray nextActions = policy.sample(ActorParts.constant(emaActor, m), nextObs);
-        NDArray y = critic.backupTarget(batch.rewards(), batch.notDone(), (float) settings.discount(), nextObs,
-                nextActions, k);
-        Map<String, NDArray> metrics = new LinkedHashMap<>(
-                critic.update(batch.observations(), batch.actions(), y, gradNorm, m));
+        // Critic: targets from the EMA actor's sample at s'.
+        NDArray emaParams = ActorParts.constant(emaActor, m);
+        Map<String, NDArray> metrics = updateCritic(batch, settings.maxQSamples(), settings.discount(),
+                settings.gradNorm(), nextObs -> policy.sample(emaParams, nextObs), m);
 
         // Actor: behaviour cloning plus the normalised Q term of a differentiable sample.
         NDArray criticParams = critic.online().detached(m);

@@ -8,7 +8,6 @@ import ai.djl.training.GradientCollector;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.Checkpoints;
 import io.ofql.agent.QTerm;
-import io.ofql.agent.TwinCritic;
 import io.ofql.baselines.ActorParts;
 import io.ofql.baselines.BaselineAgent;
 import io.ofql.baselines.Scalars;
@@ -18,7 +17,6 @@ import io.ofql.nn.GradClip;
 import io.ofql.nn.ParameterBuffer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -81,14 +79,11 @@ public final class FqlAgent extends BaselineAgent {
         float gradNorm = (float) config.gradNorm();
         NDArray obs = batch.observations();
 
-        // Critic: the one-step policy's action at s'.
-        int k = config.maxQBackup() ? config.maxQSamples() : 1;
-        NDArray nextObs = TwinCritic.repeatBlocks(batch.nextObservations(), k);
+        // Critic: targets from the current one-step policy's action at s' (FQL keeps no actor target).
         NDArray constantActor = ActorParts.constant(actor.values(), m);
-        NDArray nextActions = policies.oneStep(constantActor, nextObs, policies.noise(nextObs)).clip(-1, 1);
-        NDArray y = critic.backupTarget(batch.rewards(), batch.notDone(), (float) config.discount(), nextObs,
-                nextActions, k);
-        Map<String, NDArray> metrics = new LinkedHashMap<>(critic.update(obs, batch.actions(), y, gradNorm, m));
+        int k = config.maxQBackup() ? config.maxQSamples() : 1;
+        Map<String, NDArray> metrics = updateCritic(batch, k, config.discount(), config.gradNorm(),
+                nextObs -> policies.oneStep(constantActor, nextObs, policies.noise(nextObs)).clip(-1, 1), m);
 
         // Actor: flow BC, distillation towards the flow policy for the same noise, and the Q term.
         NDArray z = policies.noise(obs);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.ofql.baselines.Scalars;
+import io.ofql.baselines.BaselineAgent;
 import io.ofql.nn.EnsembleMlp;
 import java.util.Arrays;
 
@@ -53,17 +54,7 @@ public final class FqlPolicies {
 
     /** A fresh (S, P) buffer; each network from its own stream of the member's seed. */
     public NDArray initialize(NDManager manager, long[] memberSeeds) {
-        long[] flowSeeds = new long[memberSeeds.length];
-        long[] stepSeeds = new long[memberSeeds.length];
-        for (int i = 0; i < memberSeeds.length; i++) {
-            flowSeeds[i] = memberSeeds[i] * 0xC2B2AE3D27D4EB4FL + 3;
-            stepSeeds[i] = memberSeeds[i] * 0xC2B2AE3D27D4EB4FL + 4;
-        }
-        try (NDManager scratch = manager.newSubManager()) {
-            NDArray whole = flow.initialize(scratch, flowSeeds).concat(oneStep.initialize(scratch, stepSeeds), 1);
-            whole.attach(manager);
-            return whole;
-        }
+        return BaselineAgent.initializeFused(manager, memberSeeds, 0xC2B2AE3D27D4EB4FL, 3, flow, oneStep);
     }
 
     /** The flow-matching BC loss per member. */

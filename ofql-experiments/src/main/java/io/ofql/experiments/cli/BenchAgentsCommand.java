@@ -39,14 +39,16 @@ import picocli.CommandLine;
  * 3.5x fewer decisions per second) can be checked on this toolkit.
  *
  * <p>Protocol. Data are synthetic with Hopper's sizes (11-dim observations, 3-dim actions), held
- * on the device as a pool of transitions from which each step gathers its batch, as training from
- * a device-resident dataset does. Each configuration (algorithm, ensemble size S, and for DQL the
- * number of diffusion steps T) runs {@code --warmup} untimed steps, then {@code --steps} timed
- * steps in blocks of {@code --block}; a block ends by reading one value of the last step's
- * metrics back to the host, the only synchronisation, and the per-step time is the block's time
- * over its length. The reported figure is the median over blocks. Acting is timed the same way
- * for one state and for 2500 states (the paper's decision-frequency protocol), with the plain
- * generated action ({@code selectByQ = false}) of member 0's policy; S members act together.
+ * on the device by a {@link DeviceSampler} that gathers each step's batch there, as training from a
+ * device-resident dataset does; the steps run through the shared {@link TrainLoop}. Each
+ * configuration (algorithm, ensemble size S, and for DQL the number of diffusion steps T) runs
+ * {@code --warmup} untimed steps (rounded up to a whole block), then {@code --steps} timed steps in
+ * blocks of {@code --block}. The loop reads the metrics back only at the last step of a block (the
+ * first read synchronises with the device, the rest are already there), so the per-step time is
+ * the block's time over its length; the reported figure is the median over blocks. Acting is timed
+ * per call, each call ending with one value read back, for 1 state and for 2500 states (the
+ * paper's decision-frequency protocol), with the plain generated action ({@code selectByQ =
+ * false}); S members act together; the figure is the median over {@code --act-repeats} calls.
  *
  * <p>The CSV (one row per configuration) is written atomically and printed as a table.
  */
@@ -215,16 +217,18 @@ public final class BenchAgentsCommand implements Runnable {
         LOG.info("timing {} {} S={} batch {}: {}", algo, variant, s, batchSize, config);
         try (Agent agent = factory.create(config, new AgentContext(OBS_DIM, ACT_DIM, seeds, dev))) {
             TrainLoop loop = new TrainLoop(agent, sampler::sample, batchSize, seed, dev);
-            if (warmup > 0) {
-                loop.run(0, warmup, warmup, (done, metrics) -> { });
+            // The loop reads the metrics back (its one synchronisation) when (step + 1) is a multiple
+            // of the logging period; starting the timed range on such a boundary makes every block end
+            // with exactly one read. The listener stamps the time right after it.
+            long start = (warmup + block - 1) / block * (long) block;
+            if (start > 0) {
+                loop.run(0, start, start, (done, metrics) -> { });
             }
-            // The loop reads the metrics back (one synchronisation) at the end of every block, and
-            // only there; the listener stamps the time right after that read.
             int blocks = Math.max(1, steps / block);
             double[] perStep = new double[blocks];
             long[] last = {System.nanoTime()};
             int[] index = {0};
-            loop.run(warmup, warmup + (long) blocks * block, block, (done, metrics) -> {
+            loop.run(start, start + (long) blocks * block, block, (done, metrics) -> {
                 long now = System.nanoTime();
                 perStep[index[0]++] = (now - last[0]) / 1e6 / block;
                 last[0] = now;
@@ -336,7 +340,7 @@ public final class BenchAgentsCommand implements Runnable {
         w.printf(Locale.ROOT, "device: %s; DJL %s, PyTorch %s; batch per member from the %s preset%n", deviceName,
                 Engine.getDjlVersion(), Engine.getInstance().getVersion(), task);
         w.printf(Locale.ROOT, "%-6s %-6s %3s %14s %12s %14s %12s %16s %9s %9s%n", "algo", "var", "S", "train ms/step",
-                "act ms (1)", "actions/s (1)", "act ms (2500)", "actions/s (2500)", "train/ofql", "ofql/act");
+                "act ms (1)", "actions/s (1)", "act ms (2500)", "actions/s (2500)", "train/ofql", "act/ofql");
         for (Row r : rows) {
             Row ofql = rows.stream().filter(o -> o.algorithm().equals("ofql") && o.members() == r.members())
                     .findFirst().orElse(null);

@@ -18,7 +18,7 @@ public class BenchAgentsCommandTest {
     public void writesOneRowPerConfiguration() throws Exception {
         Path out = Files.createTempDirectory("bench").resolve("agents.csv");
         int code = Ofql.execute("bench", "agents", "--algos", "dql,fql", "--members", "1,2", "--dql-steps", "2",
-                "--steps", "2", "--block", "1", "--warmup", "1", "--act-repeats", "1", "--task", "toy-bandit",
+                "--steps", "4", "--block", "2", "--warmup", "1", "--act-repeats", "1", "--task", "toy-bandit",
                 "--out", out.toString());
         assertEquals(code, 0);
         CsvTable table = CsvTable.read(out);
@@ -27,7 +27,7 @@ public class BenchAgentsCommandTest {
         for (int r = 0; r < table.size(); r++) {
             assertTrue(table.number(r, "train_step_ms") > 0);
             assertTrue(table.number(r, "actions_per_s_batch2500") > 0);
-            assertEquals(table.number(r, "timed_steps"), 2.0);
+            assertEquals(table.number(r, "timed_steps"), 4.0);
         }
         assertEquals(table.rows().get(0)[0], "dql");
         assertEquals(table.rows().get(0)[1], "T=2");
