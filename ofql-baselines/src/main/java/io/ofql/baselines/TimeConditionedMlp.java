@@ -53,18 +53,7 @@ public final class TimeConditionedMlp {
 
     /** A fresh (S, P) buffer, each part initialised from its own stream of the member's seed. */
     public NDArray initialize(NDManager manager, long[] memberSeeds) {
-        long[] timeSeeds = new long[memberSeeds.length];
-        long[] bodySeeds = new long[memberSeeds.length];
-        for (int i = 0; i < memberSeeds.length; i++) {
-            timeSeeds[i] = memberSeeds[i] * 0x9E3779B97F4A7C15L + 1;
-            bodySeeds[i] = memberSeeds[i] * 0x9E3779B97F4A7C15L + 2;
-        }
-        try (NDManager scratch = manager.newSubManager()) {
-            NDArray time = timeMlp.initialize(scratch, timeSeeds);
-            NDArray whole = time.concat(body.initialize(scratch, bodySeeds), 1);
-            whole.attach(manager);
-            return whole;
-        }
+        return BaselineAgent.initializeFused(manager, memberSeeds, 0x9E3779B97F4A7C15L, 1, timeMlp, body);
     }
 
     /** The network's output for every member; results belong to the manager of {@code x}. */

@@ -116,7 +116,10 @@ public final class TwinCritic {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             q = q(online.values(), observations, actions);
             // DJL's mean takes one axis; sum over (B, 1) and divide instead.
-            loss = q.sub(y.expandDims(1)).square().sum(new int[] {1, 2, 3}).div(q.getShape().get(2));
+            // The 1/B factor lives in the step's manager: div(Number) frees the constant that autograd
+            // saves for backward (CPU arrays from Java wrap direct buffers), leaving garbage gradients.
+            loss = q.sub(y.expandDims(1)).square().sum(new int[] {1, 2, 3})
+                    .mul(q.getManager().create(1f / q.getShape().get(2)));
             collector.backward(loss.sum());
         }
         NDArray gradient = online.gradient(stepManager);

@@ -190,7 +190,9 @@ public final class EnsembleMlp {
         NDArray gain = view(params, manager, normOffsets[l], 1, width);
         NDArray shift = view(params, manager, normOffsets[l] + width, 1, width);
         NDArray centred = h.sub(h.mean(new int[] {-1}, true));
-        NDArray invSigma = centred.square().mean(new int[] {-1}, true).add(LAYER_NORM_EPS).sqrt().pow(-1);
+        // 1 / sigma as a tensor division: pow(Number) frees the exponent that autograd saves (see TwinCritic).
+        NDArray sigma = centred.square().mean(new int[] {-1}, true).add(LAYER_NORM_EPS).sqrt();
+        NDArray invSigma = sigma.onesLike().div(sigma);
         NDArray normed = centred.mul(invSigma);
         NDArray value = normed.mul(gain).add(shift);
         if (dh == null) {

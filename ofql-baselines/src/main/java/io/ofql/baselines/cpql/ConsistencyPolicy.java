@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.ofql.baselines.GenerativeQAgent;
+import io.ofql.baselines.Scalars;
 import io.ofql.baselines.TimeConditionedMlp;
 
 /**
@@ -30,9 +32,10 @@ import io.ofql.baselines.TimeConditionedMlp;
  * levels, x = a + sqrt(sigma^2 - sigma_min^2) z, and denoises again. Shapes: observations
  * (S, B, obs), actions (S, B, act), loss (S). Results belong to the first operand's manager.
  */
-public final class ConsistencyPolicy {
+public final class ConsistencyPolicy implements GenerativeQAgent.Policy {
     private final TimeConditionedMlp network;
     private final int actionDim;
+    private final int sampleSteps;
     private final double[] sigmas;
     private final float[] cSkip;
     private final float[] cOut;
@@ -41,9 +44,11 @@ public final class ConsistencyPolicy {
     private final float[] weight;
     private final float[] sigmaF;
 
-    public ConsistencyPolicy(TimeConditionedMlp network, int actionDim) {
+    /** @param sampleSteps consistency steps of {@link #sample(NDArray, NDArray)} (1 on MuJoCo) */
+    public ConsistencyPolicy(TimeConditionedMlp network, int actionDim, int sampleSteps) {
         this.network = network;
         this.actionDim = actionDim;
+        this.sampleSteps = sampleSteps;
         sigmas = EdmScalings.karrasSigmas();
         int n = sigmas.length;
         cSkip = new float[n];
@@ -93,8 +98,14 @@ public final class ConsistencyPolicy {
         return denoise(params, x, index, observations);
     }
 
+    @Override
+    public NDArray initialize(NDManager manager, long[] seeds) {
+        return network.initialize(manager, seeds);
+    }
+
     /** The weighted reconstruction loss per member (S); see the class comment. */
-    public NDArray loss(NDArray params, NDArray observations, NDArray actions) {
+    @Override
+    public NDArray bcLoss(NDArray params, NDArray observations, NDArray actions) {
         NDManager m = actions.getManager();
         DataType type = actions.getDataType();
         Shape perSample = actions.getShape().slice(0, 2).add(1);
@@ -103,7 +114,13 @@ public final class ConsistencyPolicy {
         NDArray noisy = actions.add(z.mul(table(m, sigmaF, type).take(index)));
         NDArray denoised = denoise(params, noisy, index, observations);
         NDArray perSampleLoss = denoised.sub(actions).square().mean(new int[] {2}, true);
-        return perSampleLoss.mul(table(m, weight, type).take(index)).sum(new int[] {1, 2}).div((float) perSample.get(1));
+        return Scalars.dividedBy(perSampleLoss.mul(table(m, weight, type).take(index)).sum(new int[] {1, 2}), perSample.get(1));
+    }
+
+    /** Sampling with the configured number of consistency steps. */
+    @Override
+    public NDArray sample(NDArray params, NDArray observations) {
+        return sample(params, observations, sampleSteps);
     }
 
     /** Sampling with {@code steps} consistency steps from sigma_max; result (S, B, act) in [-1, 1]. */
@@ -111,13 +128,13 @@ public final class ConsistencyPolicy {
         NDManager m = observations.getManager();
         DataType type = observations.getDataType();
         Shape shape = observations.getShape().slice(0, 2).add(actionDim);
-        NDArray x = m.randomNormal(shape, type).mul((float) EdmScalings.SIGMA_MAX);
+        NDArray x = Scalars.times(m.randomNormal(shape, type), EdmScalings.SIGMA_MAX);
         NDArray a = denoise(params, x, 0, observations);
         int last = sigmas.length - 1;
         for (int j = 1; j < steps; j++) {
             int level = (int) Math.round(j * (double) last / steps);
             double scale = Math.sqrt(sigmas[level] * sigmas[level] - EdmScalings.SIGMA_MIN * EdmScalings.SIGMA_MIN);
-            a = denoise(params, a.add(m.randomNormal(shape, type).mul((float) scale)), level, observations);
+            a = denoise(params, a.add(Scalars.times(m.randomNormal(shape, type), scale)), level, observations);
         }
         return a;
     }

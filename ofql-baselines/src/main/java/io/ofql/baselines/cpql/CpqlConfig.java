@@ -1,8 +1,8 @@
 package io.ofql.baselines.cpql;
 
 import io.ofql.baselines.Checks;
-import io.ofql.data.RewardTransform;
 import io.ofql.baselines.dql.DqlConfig;
+import io.ofql.data.RewardTransform;
 import java.util.Locale;
 import java.util.Map;
 

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.ofql.baselines.GenerativeQAgent;
+import io.ofql.baselines.Scalars;
 import io.ofql.baselines.TimeConditionedMlp;
 
 /**
@@ -26,7 +28,7 @@ import io.ofql.baselines.TimeConditionedMlp;
  * (Indices are 0-based: k = 0 is the last reverse step, which adds no noise.) The sampler takes
  * its noise as an argument so that tests can hold it fixed.
  */
-public final class DiffusionPolicy {
+public final class DiffusionPolicy implements GenerativeQAgent.Policy {
     private final VpSchedule schedule;
     private final TimeConditionedMlp network;
     private final int actionDim;
@@ -74,11 +76,17 @@ public final class DiffusionPolicy {
         return schedule.steps();
     }
 
+    @Override
+    public NDArray initialize(NDManager manager, long[] seeds) {
+        return network.initialize(manager, seeds);
+    }
+
     /**
      * The diffusion (behaviour-cloning) loss per member, (S), for a uniformly drawn step per sample.
      * Results belong to the manager of {@code actions}.
      */
-    public NDArray loss(NDArray params, NDArray observations, NDArray actions) {
+    @Override
+    public NDArray bcLoss(NDArray params, NDArray observations, NDArray actions) {
         NDManager m = actions.getManager();
         Shape perSample = actions.getShape().slice(0, 2).add(1);
         NDArray k = m.randomInteger(0, schedule.steps(), perSample, DataType.INT64);
@@ -88,7 +96,7 @@ public final class DiffusionPolicy {
         NDArray noisy = actions.mul(signal).add(eps.mul(noise));
         NDArray predicted = network.forward(params, noisy, k.toType(actions.getDataType(), false), observations);
         Shape shape = actions.getShape();
-        return predicted.sub(eps).square().sum(new int[] {1, 2}).div((float) (shape.get(1) * shape.get(2)));
+        return Scalars.dividedBy(predicted.sub(eps).square().sum(new int[] {1, 2}), shape.get(1) * shape.get(2));
     }
 
     /** Draws the sampler's noise for {@code n} states per member: (T, S, n, act), in {@code manager}. */
@@ -110,14 +118,15 @@ public final class DiffusionPolicy {
             int k = t - 1 - j;
             NDArray time = m.full(perSample, (float) k, observations.getDataType());
             NDArray eps = network.forward(params, x, time, observations);
-            NDArray x0 = x.mul(recipAlphaBar[k]).sub(eps.mul(recipM1AlphaBar[k])).clip(-1, 1);
-            NDArray mean = x0.mul(meanCoef1[k]).add(x.mul(meanCoef2[k]));
-            x = k > 0 ? mean.add(noise.get(m, j + 1).mul(posteriorStd[k])) : mean;
+            NDArray x0 = Scalars.times(x, recipAlphaBar[k]).sub(Scalars.times(eps, recipM1AlphaBar[k])).clip(-1, 1);
+            NDArray mean = Scalars.times(x0, meanCoef1[k]).add(Scalars.times(x, meanCoef2[k]));
+            x = k > 0 ? mean.add(Scalars.times(noise.get(m, j + 1), posteriorStd[k])) : mean;
         }
         return x.clip(-1, 1);
     }
 
     /** Ancestral sampling with fresh noise. */
+    @Override
     public NDArray sample(NDArray params, NDArray observations) {
         Shape shape = observations.getShape();
         NDArray noise = drawNoise(observations.getManager(), shape.get(0), shape.get(1), observations.getDataType());

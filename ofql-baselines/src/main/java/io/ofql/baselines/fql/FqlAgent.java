@@ -5,20 +5,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
-import io.ofql.agent.Agent;
 import io.ofql.agent.AgentContext;
-import io.ofql.agent.Checkpoints;
 import io.ofql.agent.QTerm;
-import io.ofql.agent.TwinCritic;
 import io.ofql.baselines.ActorParts;
+import io.ofql.baselines.BaselineAgent;
+import io.ofql.baselines.Scalars;
 import io.ofql.data.Batch;
-import io.ofql.nn.Adam;
-import io.ofql.nn.GradClip;
-import io.ofql.nn.ParameterBuffer;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,27 +34,20 @@ import java.util.Map;
  * |Q| too; the head swap is DQL's), candidate selection at evaluation. With {@code qWeight = 0}
  * the one-step policy is pure distillation of the flow policy.
  */
-public final class FqlAgent implements Agent {
+public final class FqlAgent extends BaselineAgent {
     private final FqlConfig config;
-    private final AgentContext context;
-    private final NDManager manager;
     private final FqlPolicies policies;
-    private final ParameterBuffer actor;
-    private final Adam actorAdam;
-    private final TwinCritic critic;
 
     public FqlAgent(FqlConfig config, AgentContext context) {
+        this(config, context, new FqlPolicies(context.members(), context.observationDim(), context.actionDim(),
+                config.hidden(), config.layers(), config.flowSteps()));
+    }
+
+    private FqlAgent(FqlConfig config, AgentContext context, FqlPolicies policies) {
+        super(context, config.hidden(), config.layers(), false, config.criticLr(),
+                m -> policies.initialize(m, context.seeds()), config.actorLr());
         this.config = config;
-        this.context = context;
-        manager = NDManager.newBaseManager(context.device());
-        policies = new FqlPolicies(context.members(), context.observationDim(), context.actionDim(), config.hidden(),
-                config.layers(), config.flowSteps());
-        actor = new ParameterBuffer(policies.initialize(manager, context.seeds()));
-        actorAdam = new Adam(actor, (float) config.actorLr());
-        int[] hidden = new int[config.layers()];
-        Arrays.fill(hidden, config.hidden());
-        critic = new TwinCritic(manager, context.observationDim(), context.actionDim(), hidden, false,
-                context.seeds(), (float) config.criticLr());
+        this.policies = policies;
     }
 
     @Override
@@ -75,49 +60,25 @@ public final class FqlAgent implements Agent {
         return config;
     }
 
-    @Override
-    public int members() {
-        return context.members();
-    }
-
-    @Override
-    public int observationDim() {
-        return context.observationDim();
-    }
-
-    @Override
-    public int actionDim() {
-        return context.actionDim();
-    }
-
     public FqlPolicies policies() {
         return policies;
     }
 
-    public ParameterBuffer actor() {
-        return actor;
-    }
-
     @Override
     public Map<String, NDArray> update(Batch batch, long step, NDManager m) {
-        int seeds = members();
-        float gradNorm = (float) config.gradNorm();
         NDArray obs = batch.observations();
 
-        // Critic: the one-step policy's action at s'.
-        int k = config.maxQBackup() ? config.maxQSamples() : 1;
-        NDArray nextObs = TwinCritic.repeatBlocks(batch.nextObservations(), k);
+        // Critic: targets from the current one-step policy's action at s' (FQL keeps no actor target).
         NDArray constantActor = ActorParts.constant(actor.values(), m);
-        NDArray nextActions = policies.oneStep(constantActor, nextObs, policies.noise(nextObs)).clip(-1, 1);
-        NDArray y = critic.backupTarget(batch.rewards(), batch.notDone(), (float) config.discount(), nextObs,
-                nextActions, k);
-        Map<String, NDArray> metrics = new LinkedHashMap<>(critic.update(obs, batch.actions(), y, gradNorm, m));
+        int k = config.maxQBackup() ? config.maxQSamples() : 1;
+        Map<String, NDArray> metrics = updateCritic(batch, k, config.discount(), config.gradNorm(),
+                nextObs -> policies.oneStep(constantActor, nextObs, policies.noise(nextObs)).clip(-1, 1), m);
 
         // Actor: flow BC, distillation towards the flow policy for the same noise, and the Q term.
         NDArray z = policies.noise(obs);
         NDArray flowTarget = policies.flowActions(constantActor, obs, z);
         NDArray criticParams = critic.online().detached(m);
-        NDArray swap = QTerm.sampleSwap(m, seeds);
+        NDArray swap = QTerm.sampleSwap(m, members());
         actor.zeroGradient();
         NDArray flowLoss;
         NDArray distillLoss;
@@ -126,14 +87,14 @@ public final class FqlAgent implements Agent {
             NDArray params = actor.values();
             flowLoss = policies.flowLoss(params, obs, batch.actions());
             NDArray mu = policies.oneStep(params, obs, z);
-            distillLoss = mu.sub(flowTarget).square().sum(new int[] {1, 2}).div((float) (mu.getShape().get(1) * mu.getShape().get(2)));
+            distillLoss = Scalars.dividedBy(mu.sub(flowTarget).square().sum(new int[] {1, 2}),
+                    mu.getShape().get(1) * mu.getShape().get(2));
             qLoss = QTerm.loss(critic.q(criticParams, obs, mu.clip(-1, 1)), swap);
-            NDArray loss = flowLoss.add(distillLoss.mul(config.alpha())).add(qLoss.mul(config.qWeight()));
+            NDArray loss = flowLoss.add(Scalars.times(distillLoss, config.alpha()))
+                    .add(Scalars.times(qLoss, config.qWeight()));
             collector.backward(loss.sum());
         }
-        NDArray gradient = actor.gradient(m);
-        NDArray actorNorm = GradClip.clipByGlobalNorm(gradient, seeds, gradNorm);
-        actorAdam.step(gradient);
+        NDArray actorNorm = stepActor(config.gradNorm(), m);
 
         critic.softUpdate((float) config.tau());
 
@@ -161,27 +122,5 @@ public final class FqlAgent implements Agent {
     public NDArray oneStepActions(NDArray observations, NDArray noise, NDManager m) {
         NDArray obs = observations.get(m, new NDIndex("..."));
         return policies.oneStep(ActorParts.constant(actor.values(), m), obs, noise).clip(-1, 1);
-    }
-
-    @Override
-    public void save(Path dir) throws IOException {
-        Checkpoints.State state = ActorParts.newState(algorithm());
-        state.putTrainable("actor", actor, actorAdam);
-        critic.save(state, "critic");
-        Checkpoints.write(dir, state);
-    }
-
-    @Override
-    public void load(Path dir) throws IOException {
-        try (NDManager scratch = manager.newSubManager()) {
-            Checkpoints.State state = ActorParts.readState(dir, scratch, algorithm());
-            state.restoreTrainable("actor", actor, actorAdam);
-            critic.load(state, "critic");
-        }
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

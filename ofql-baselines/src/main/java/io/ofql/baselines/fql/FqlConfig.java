@@ -1,8 +1,8 @@
 package io.ofql.baselines.fql;
 
 import io.ofql.baselines.Checks;
-import io.ofql.data.RewardTransform;
 import io.ofql.baselines.dql.DqlConfig;
+import io.ofql.data.RewardTransform;
 
 /**
  * Hyperparameters of Flow Q-Learning (Park, Li and Levine, 2025, arXiv 2502.02538). A task's reward

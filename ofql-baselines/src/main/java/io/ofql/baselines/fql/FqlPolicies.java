@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.ofql.baselines.Scalars;
+import io.ofql.baselines.BaselineAgent;
 import io.ofql.nn.EnsembleMlp;
 import java.util.Arrays;
 
@@ -52,17 +54,7 @@ public final class FqlPolicies {
 
     /** A fresh (S, P) buffer; each network from its own stream of the member's seed. */
     public NDArray initialize(NDManager manager, long[] memberSeeds) {
-        long[] flowSeeds = new long[memberSeeds.length];
-        long[] stepSeeds = new long[memberSeeds.length];
-        for (int i = 0; i < memberSeeds.length; i++) {
-            flowSeeds[i] = memberSeeds[i] * 0xC2B2AE3D27D4EB4FL + 3;
-            stepSeeds[i] = memberSeeds[i] * 0xC2B2AE3D27D4EB4FL + 4;
-        }
-        try (NDManager scratch = manager.newSubManager()) {
-            NDArray whole = flow.initialize(scratch, flowSeeds).concat(oneStep.initialize(scratch, stepSeeds), 1);
-            whole.attach(manager);
-            return whole;
-        }
+        return BaselineAgent.initializeFused(manager, memberSeeds, 0xC2B2AE3D27D4EB4FL, 3, flow, oneStep);
     }
 
     /** The flow-matching BC loss per member. */
@@ -74,8 +66,8 @@ public final class FqlPolicies {
         NDArray xt = z.mul(t.neg().add(1)).add(actions.mul(t));
         NDArray target = actions.sub(z);
         Shape shape = actions.getShape();
-        return velocity(params, observations, xt, t).sub(target).square().sum(new int[] {1, 2})
-                .div((float) (shape.get(1) * shape.get(2)));
+        return Scalars.dividedBy(velocity(params, observations, xt, t).sub(target).square().sum(new int[] {1, 2}),
+                shape.get(1) * shape.get(2));
     }
 
     /** flow(s, z): n Euler steps from z, clamped. */
@@ -85,7 +77,7 @@ public final class FqlPolicies {
         NDArray x = z;
         for (int i = 0; i < flowSteps; i++) {
             NDArray t = m.full(perSample, (float) i / flowSteps, z.getDataType());
-            x = x.add(velocity(params, observations, x, t).div((float) flowSteps));
+            x = x.add(Scalars.dividedBy(velocity(params, observations, x, t), flowSteps));
         }
         return x.clip(-1, 1);
     }

@@ -95,7 +95,7 @@ public class DiffusionPolicyTest {
             NDArray a = policy.sample(actor, obs);
             assertEquals(a.getShape(), new Shape(2, 64, ACT));
             assertTrue(a.abs().max().getFloat() <= 1f);
-            NDArray loss = policy.loss(actor, obs, m.randomUniform(-1f, 1f, new Shape(2, 64, ACT)));
+            NDArray loss = policy.bcLoss(actor, obs, m.randomUniform(-1f, 1f, new Shape(2, 64, ACT)));
             assertEquals(loss.getShape(), new Shape(2));
             // An untrained network predicts eps poorly: the loss is near E||eps||^2 / act = 1, not 0.
             for (float v : loss.toFloatArray()) {

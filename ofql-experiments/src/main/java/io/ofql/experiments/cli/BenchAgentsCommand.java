@@ -4,20 +4,20 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.util.cuda.CudaUtils;
 import io.ofql.InputException;
 import io.ofql.agent.Agent;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.AgentFactory;
-import io.ofql.data.Batch;
-import io.ofql.nn.Seeding;
+import io.ofql.agent.TrainLoop;
+import io.ofql.data.DeviceSampler;
+import io.ofql.data.Transitions;
+import io.ofql.experiments.run.CsvTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,11 +25,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ofql bench agents}: training-step time and acting throughput of OFQL and the baselines on
@@ -37,14 +39,16 @@ import picocli.CommandLine.Option;
  * 3.5x fewer decisions per second) can be checked on this toolkit.
  *
  * <p>Protocol. Data are synthetic with Hopper's sizes (11-dim observations, 3-dim actions), held
- * on the device as a pool of transitions from which each step gathers its batch, as training from
- * a device-resident dataset does. Each configuration (algorithm, ensemble size S, and for DQL the
- * number of diffusion steps T) runs {@code --warmup} untimed steps, then {@code --steps} timed
- * steps in blocks of {@code --block}; a block ends by reading one value of the last step's
- * metrics back to the host, the only synchronisation, and the per-step time is the block's time
- * over its length. The reported figure is the median over blocks. Acting is timed the same way
- * for one state and for 2500 states (the paper's decision-frequency protocol), with the plain
- * generated action ({@code selectByQ = false}) of member 0's policy; S members act together.
+ * on the device by a {@link DeviceSampler} that gathers each step's batch there, as training from a
+ * device-resident dataset does; the steps run through the shared {@link TrainLoop}. Each
+ * configuration (algorithm, ensemble size S, and for DQL the number of diffusion steps T) runs
+ * {@code --warmup} untimed steps (rounded up to a whole block), then {@code --steps} timed steps in
+ * blocks of {@code --block}. The loop reads the metrics back only at the last step of a block (the
+ * first read synchronises with the device, the rest are already there), so the per-step time is
+ * the block's time over its length; the reported figure is the median over blocks. Acting is timed
+ * per call, each call ending with one value read back, for 1 state and for 2500 states (the
+ * paper's decision-frequency protocol), with the plain generated action ({@code selectByQ =
+ * false}); S members act together; the figure is the median over {@code --act-repeats} calls.
  *
  * <p>The CSV (one row per configuration) is written atomically and printed as a table.
  */
@@ -62,6 +66,8 @@ public final class BenchAgentsCommand implements Runnable {
     static final String HEADER = "algorithm,variant,members,device,batch_size,train_step_ms,"
             + "act_ms_batch1,actions_per_s_batch1,act_ms_batch2500,actions_per_s_batch2500,"
             + "timed_steps,djl_version,pytorch_version";
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--algos", split = ",", description = "Algorithms to time (default: ${DEFAULT-VALUE}).")
     List<String> algos = List.of("ofql", "dql", "cpql", "fql");
@@ -102,14 +108,12 @@ public final class BenchAgentsCommand implements Runnable {
     @Override
     public void run() {
         validate();
-        Map<String, AgentFactory> factories = factories();
         Device dev = resolveDevice();
+        Map<String, AgentFactory> factories = factories();
         String deviceName = deviceName(dev);
         List<Row> rows = new ArrayList<>();
-        try (NDManager base = NDManager.newBaseManager(dev)) {
-            Engine.getInstance().setRandomSeed(Seeding.mix(seed, -1));
-            NDManager pool = base.newSubManager();
-            NDArray[] data = syntheticPool(pool);
+        Transitions data = syntheticHopper(seed);
+        try (NDManager base = NDManager.newBaseManager(dev); DeviceSampler sampler = new DeviceSampler(data, base)) {
             for (String algo : algos) {
                 AgentFactory factory = factories.get(algo);
                 List<Integer> variants = algo.equals("dql") ? dqlSteps : List.of(0);
@@ -117,13 +121,17 @@ public final class BenchAgentsCommand implements Runnable {
                     Map<String, String> overrides = t == 0 ? Map.of() : Map.of("steps", Integer.toString(t));
                     String variant = t == 0 ? "" : "T=" + t;
                     for (int s : members) {
-                        rows.add(measure(factory, overrides, algo, variant, s, dev, base, data));
+                        rows.add(measure(factory, overrides, algo, variant, s, dev, base, sampler));
                     }
                 }
             }
-            pool.close();
         }
-        writeCsv(rows, deviceName);
+        CsvTable table = table(rows, deviceName);
+        try {
+            table.writeAtomically(out);
+        } catch (IOException e) {
+            throw new InputException("--out " + out + ": cannot write (" + e.getMessage() + ")");
+        }
         printTable(rows, deviceName);
     }
 
@@ -172,28 +180,34 @@ public final class BenchAgentsCommand implements Runnable {
         }
     }
 
-    /** Observations, actions, rewards, next observations and not-done flags of {@link #POOL} transitions. */
-    private static NDArray[] syntheticPool(NDManager pool) {
-        NDArray obs = pool.randomNormal(new Shape(POOL, OBS_DIM));
-        NDArray act = pool.randomUniform(-1f, 1f, new Shape(POOL, ACT_DIM));
-        NDArray rew = pool.randomNormal(new Shape(POOL, 1));
-        NDArray next = pool.randomNormal(new Shape(POOL, OBS_DIM));
-        NDArray notDone = pool.randomUniform(0f, 1f, new Shape(POOL, 1)).gt(0.01f).toType(obs.getDataType(), false);
-        return new NDArray[] {obs, act, rew, next, notDone};
-    }
-
-    /** A batch of shape (S, B, ·) gathered from the pool into {@code step}, as a device-resident sampler would. */
-    private static Batch sample(NDArray[] data, int s, int b, NDManager step) {
-        NDArray idx = step.randomInteger(0, POOL, new Shape((long) s * b), ai.djl.ndarray.types.DataType.INT64);
-        NDArray[] parts = new NDArray[data.length];
-        for (int i = 0; i < data.length; i++) {
-            parts[i] = data[i].take(step, idx).reshape(s, b, data[i].getShape().get(1));
+    /**
+     * {@link #POOL} transitions of Hopper's sizes: standard-normal states, uniform actions in
+     * [-1, 1], standard-normal rewards and 1% terminals. The values do not matter for timing, only
+     * the sizes do.
+     */
+    static Transitions syntheticHopper(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] obs = new float[POOL * OBS_DIM];
+        float[] next = new float[POOL * OBS_DIM];
+        float[] act = new float[POOL * ACT_DIM];
+        float[] rew = new float[POOL];
+        float[] notDone = new float[POOL];
+        for (int i = 0; i < obs.length; i++) {
+            obs[i] = (float) random.nextGaussian();
+            next[i] = (float) random.nextGaussian();
         }
-        return new Batch(parts[0], parts[1], parts[2], parts[3], parts[4]);
+        for (int i = 0; i < act.length; i++) {
+            act[i] = (float) random.nextDouble(-1, 1);
+        }
+        for (int i = 0; i < POOL; i++) {
+            rew[i] = (float) random.nextGaussian();
+            notDone[i] = random.nextDouble() < 0.01 ? 0f : 1f;
+        }
+        return Transitions.of(OBS_DIM, ACT_DIM, obs, act, rew, next, notDone);
     }
 
     private Row measure(AgentFactory factory, Map<String, String> overrides, String algo, String variant, int s,
-            Device dev, NDManager base, NDArray[] data) {
+            Device dev, NDManager base, DeviceSampler sampler) {
         Record config = factory.config(task, overrides);
         long[] seeds = new long[s];
         for (int i = 0; i < s; i++) {
@@ -202,44 +216,35 @@ public final class BenchAgentsCommand implements Runnable {
         int batchSize = batchSize(config);
         LOG.info("timing {} {} S={} batch {}: {}", algo, variant, s, batchSize, config);
         try (Agent agent = factory.create(config, new AgentContext(OBS_DIM, ACT_DIM, seeds, dev))) {
-            long step = 0;
-            for (int i = 0; i < warmup; i++, step++) {
-                trainStep(agent, data, s, batchSize, step, base, false);
+            TrainLoop loop = new TrainLoop(agent, sampler::sample, batchSize, seed, dev);
+            // The loop reads the metrics back (its one synchronisation) when (step + 1) is a multiple
+            // of the logging period; starting the timed range on such a boundary makes every block end
+            // with exactly one read. The listener stamps the time right after it.
+            long start = (warmup + block - 1) / block * (long) block;
+            if (start > 0) {
+                loop.run(0, start, start, (done, metrics) -> { });
             }
             int blocks = Math.max(1, steps / block);
             double[] perStep = new double[blocks];
-            for (int k = 0; k < blocks; k++) {
-                long t0 = System.nanoTime();
-                for (int i = 0; i < block; i++, step++) {
-                    trainStep(agent, data, s, batchSize, step, base, i == block - 1);
-                }
-                perStep[k] = (System.nanoTime() - t0) / 1e6 / block;
-            }
+            long[] last = {System.nanoTime()};
+            int[] index = {0};
+            loop.run(start, start + (long) blocks * block, block, (done, metrics) -> {
+                long now = System.nanoTime();
+                perStep[index[0]++] = (now - last[0]) / 1e6 / block;
+                last[0] = now;
+            });
             double[] actMs = new double[ACT_BATCHES.length];
             for (int j = 0; j < ACT_BATCHES.length; j++) {
-                actMs[j] = timeActing(agent, s, ACT_BATCHES[j], base, data[0]);
+                actMs[j] = timeActing(agent, s, ACT_BATCHES[j], base, sampler);
             }
             return new Row(algo, variant, s, median(perStep), actMs, batchSize);
         }
     }
 
-    /** One update in its own manager; {@code sync} reads one metric value, ending the timed block. */
-    private static void trainStep(Agent agent, NDArray[] data, int s, int b, long step, NDManager base, boolean sync) {
-        try (NDManager m = base.newSubManager()) {
-            Seeding.reseed(0, step);
-            Map<String, NDArray> metrics = agent.update(sample(data, s, b, m), step, m);
-            if (sync) {
-                metrics.values().iterator().next().toFloatArray();
-            }
-        }
-    }
-
     /** Median ms per act call on {@code n} states for each of S members; each call reads one value back. */
-    private double timeActing(Agent agent, int s, int n, NDManager base, NDArray observations) {
+    private double timeActing(Agent agent, int s, int n, NDManager base, DeviceSampler sampler) {
         try (NDManager m = base.newSubManager()) {
-            NDArray obs = observations.get("0:" + n).toType(observations.getDataType(), true);
-            obs.attach(m);
-            NDArray states = obs.expandDims(0).repeat(0, s);
+            NDArray states = sampler.sample(m, s, n).observations();
             for (int i = 0; i < Math.min(warmup, 5) + 1; i++) {
                 try (NDManager call = m.newSubManager()) {
                     agent.act(states, false, call).get(0, 0, 0).toFloatArray();
@@ -315,46 +320,27 @@ public final class BenchAgentsCommand implements Runnable {
         return null;
     }
 
-    static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    private void writeCsv(List<Row> rows, String deviceName) {
+    /** One CSV row per configuration; commas in the device name become semicolons (plain CSV, no quoting). */
+    private CsvTable table(List<Row> rows, String deviceName) {
+        CsvTable table = new CsvTable(Arrays.asList(HEADER.split(",")));
         String djl = Engine.getDjlVersion();
         String torch = Engine.getInstance().getVersion();
-        StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (Row r : rows) {
-            sb.append(String.join(",", r.algorithm(), r.variant(), Integer.toString(r.members()), csvField(deviceName),
-                    Integer.toString(r.batchSize()), fmt(r.trainMs()), fmt(r.actMs()[0]), fmt(1000.0 / r.actMs()[0]),
-                    fmt(r.actMs()[1]), fmt(ACT_BATCHES[1] * 1000.0 / r.actMs()[1]),
-                    Integer.toString(Math.max(1, steps / block) * block), djl, torch)).append('\n');
+            table.add(r.algorithm(), r.variant(), Integer.toString(r.members()), deviceName.replace(',', ';'),
+                    Integer.toString(r.batchSize()), CsvTable.format(r.trainMs()), CsvTable.format(r.actMs()[0]),
+                    CsvTable.format(1000.0 / r.actMs()[0]), CsvTable.format(r.actMs()[1]),
+                    CsvTable.format(ACT_BATCHES[1] * 1000.0 / r.actMs()[1]),
+                    Integer.toString(Math.max(1, steps / block) * block), djl, torch);
         }
-        Path target = out.toAbsolutePath();
-        try {
-            Path dir = target.getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new InputException("--out " + out + ": cannot write (" + e.getMessage() + ")");
-        }
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+        return table;
     }
 
     private void printTable(List<Row> rows, String deviceName) {
-        PrintWriter w = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "device: %s; DJL %s, PyTorch %s; batch per member from the %s preset%n", deviceName,
                 Engine.getDjlVersion(), Engine.getInstance().getVersion(), task);
         w.printf(Locale.ROOT, "%-6s %-6s %3s %14s %12s %14s %12s %16s %9s %9s%n", "algo", "var", "S", "train ms/step",
-                "act ms (1)", "actions/s (1)", "act ms (2500)", "actions/s (2500)", "train/ofql", "ofql/act");
+                "act ms (1)", "actions/s (1)", "act ms (2500)", "actions/s (2500)", "train/ofql", "act/ofql");
         for (Row r : rows) {
             Row ofql = rows.stream().filter(o -> o.algorithm().equals("ofql") && o.members() == r.members())
                     .findFirst().orElse(null);

@@ -39,8 +39,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/demo", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--steps", defaultValue = "1500", description = "Gradient steps per run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "100", description = "Gradient steps per run (default: ${DEFAULT-VALUE}).")
     long steps;
+
+    @Option(names = "--batch-size", defaultValue = "256",
+            description = "Transitions per seed and step for every algorithm (default: ${DEFAULT-VALUE}; the toy presets use 2048).")
+    int batchSize;
 
     @Option(names = "--seeds", defaultValue = "0,1,2", description = "Seeds (default: ${DEFAULT-VALUE}).")
     String seeds;
@@ -54,11 +58,15 @@ public final class DemoCommand implements Callable<Integer> {
         if (algos.isEmpty()) {
             throw new InputException("no algorithms on the classpath (expected META-INF/services/io.ofql.agent.AgentFactory entries)");
         }
-        long evalEvery = Math.max(1, steps / 6);
+        long evalEvery = Math.max(1, steps / 4);
+        // The toy presets' batch of 2048 makes a step cost seconds on a small CPU; the demo shows
+        // the pipeline, so it trades the batch for minutes.
+        TreeMap<String, java.util.SortedMap<String, String>> overrides = new TreeMap<>();
+        overrides.put("*", new TreeMap<>(Map.of("batchSize", Integer.toString(batchSize))));
         SweepConfig config = new SweepConfig(List.of(Training.TOY_TASK), algos, TrainOptions.seeds(seeds), steps, evalEvery,
-                1, Math.max(1, steps / 30), evalEvery, null, new TreeMap<>(), new TreeMap<>(), device, 1);
+                1, Math.max(1, steps / 30), evalEvery, null, new TreeMap<>(), overrides, device, 1);
         System.err.println("ofql demo: " + String.join(", ", algos) + " on " + Training.TOY_TASK + ", seeds " + seeds
-                + ", " + steps + " steps each, into " + out);
+                + ", " + steps + " steps each (batch " + batchSize + "), into " + out);
         Map<SweepJob, String> outcome = new SweepRunner(config, out, System.err).run(Shard.ALL);
         for (Map.Entry<SweepJob, String> e : outcome.entrySet()) {
             if (e.getValue().startsWith("failed")) {

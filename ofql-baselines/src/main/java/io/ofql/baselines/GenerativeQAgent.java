@@ -1,0 +1,128 @@
+package io.ofql.baselines;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import io.ofql.agent.AgentContext;
+import io.ofql.agent.Ema;
+import io.ofql.agent.QTerm;
+import io.ofql.data.Batch;
+import java.util.Map;
+
+/**
+ * Diffusion Q-Learning's actor-critic recipe (Wang, Hunt and Zhou, ICLR 2023, Algorithm 1) around a
+ * generative policy, for S seeds trained as one ensemble. DQL uses it with its T-step diffusion
+ * policy and CPQL (a DQL fork) with its one-step consistency policy; they differ only in the
+ * {@link Policy} and in how the target critics move.
+ *
+ * <p>One update, per seed (shapes (S, B, ·); every line runs for all seeds at once):
+ *
+ * <pre>
+ *   a'    = sample(theta_ema, s')                        K per state with the max-Q backup
+ *   y     = r + gamma notDone min_i max_K Q'_i(s', a')    constant
+ *   phi   = Adam(phi, clip(grad_phi sum_i mean (Q_i(s, a) - y)^2))
+ *   L     = L_bc(theta) + eta (-mean Q_a(s, a~) / sg(mean |Q_b(s, a~)|)),  a~ = sample(theta, s)
+ *           (a, b) = (1, 2) or (2, 1) with probability 1/2; gradient through the whole sampler
+ *   theta = Adam(theta, clip(grad_theta L))
+ *   theta_ema = rate theta_ema + (1 - rate) theta           on the EMA schedule (0.995, every 5, from 1000)
+ *   phi'  = tau phi + (1 - tau) phi' every step (DQL), or on the EMA schedule (CPQL)
+ * </pre>
+ *
+ * <p>The actor's Q term reads the critics through a detached copy of their parameters, so its
+ * backward pass leaves no gradient on them (DJL does not zero gradients between passes).
+ * Evaluation draws {@code candidates} actions per state from the online actor and samples one by
+ * softmax(Q' * temperature) (DQL's {@code sample_action}).
+ */
+public abstract class GenerativeQAgent extends BaselineAgent {
+
+    /** A generative policy over actions, differentiable in its (S, P) parameter buffer. */
+    public interface Policy {
+        /** Fresh (S, P) parameters in {@code manager}, member s from {@code seeds[s]}. */
+        NDArray initialize(NDManager manager, long[] seeds);
+
+        /** The behaviour-cloning loss per member, (S). */
+        NDArray bcLoss(NDArray params, NDArray observations, NDArray actions);
+
+        /** Actions (S, n, act) in [-1, 1] for observations (S, n, obs), in the observations' manager. */
+        NDArray sample(NDArray params, NDArray observations);
+    }
+
+    /**
+     * The recipe's settings.
+     *
+     * @param eta weight of the normalised Q term
+     * @param gradNorm global gradient-norm clip of actor and critic per seed (0: none)
+     * @param maxQSamples next actions per state in the backup (1: plain backup)
+     * @param ema the EMA schedule of the actor
+     * @param criticTau soft update rate of the target critics every step, or 0 to move them on the
+     *     actor's EMA schedule instead
+     */
+    public record Settings(double eta, double gradNorm, int maxQSamples, double discount, Ema ema, double criticTau,
+            int candidates, double temperature) {}
+
+    private final Policy policy;
+    private final Settings settings;
+    private final NDArray emaActor;
+
+    /**
+     * @param hidden width of the critics' hidden layers
+     * @param layers number of hidden layers of the critics
+     * @param criticLayerNorm LayerNorm in the critics (CPQL)
+     */
+    protected GenerativeQAgent(AgentContext context, int hidden, int layers, boolean criticLayerNorm,
+            double criticLr, double actorLr, Policy policy, Settings settings) {
+        super(context, hidden, layers, criticLayerNorm, criticLr, m -> policy.initialize(m, context.seeds()), actorLr);
+        this.policy = policy;
+        this.settings = settings;
+        emaActor = actor.values().duplicate();
+    }
+
+    @Override
+    public Map<String, NDArray> update(Batch batch, long step, NDManager m) {
+        // Critic: targets from the EMA actor's sample at s'.
+        NDArray emaParams = ActorParts.constant(emaActor, m);
+        Map<String, NDArray> metrics = updateCritic(batch, settings.maxQSamples(), settings.discount(),
+                settings.gradNorm(), nextObs -> policy.sample(emaParams, nextObs), m);
+
+        // Actor: behaviour cloning plus the normalised Q term of a differentiable sample.
+        NDArray criticParams = critic.online().detached(m);
+        NDArray swap = QTerm.sampleSwap(m, members());
+        actor.zeroGradient();
+        NDArray bcLoss;
+        NDArray qLoss;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray params = actor.values();
+            bcLoss = policy.bcLoss(params, batch.observations(), batch.actions());
+            NDArray sampled = policy.sample(params, batch.observations());
+            qLoss = QTerm.loss(critic.q(criticParams, batch.observations(), sampled), swap);
+            collector.backward(bcLoss.add(Scalars.times(qLoss, settings.eta())).sum());
+        }
+        NDArray actorNorm = stepActor(settings.gradNorm(), m);
+
+        // Targets.
+        settings.ema().update(emaActor, actor.values(), step);
+        if (settings.criticTau() > 0) {
+            critic.softUpdate((float) settings.criticTau());
+        } else {
+            settings.ema().update(critic.target(), critic.online().values(), step);
+        }
+
+        metrics.put("bc_loss", bcLoss.stopGradient());
+        metrics.put("q_loss", qLoss.stopGradient());
+        metrics.put("actor_grad_norm", actorNorm);
+        return metrics;
+    }
+
+    @Override
+    public NDArray act(NDArray observations, boolean selectByQ, NDManager m) {
+        NDArray params = ActorParts.constant(actor.values(), m);
+        return ActorParts.act(observations, m, selectByQ, settings.candidates(), (float) settings.temperature(),
+                critic, obs -> policy.sample(params, obs));
+    }
+
+    @Override
+    protected Map<String, NDArray> extraState() {
+        return Map.of("actor.ema", emaActor);
+    }
+}
