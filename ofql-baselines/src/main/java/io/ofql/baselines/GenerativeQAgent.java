@@ -5,15 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import io.ofql.agent.AgentContext;
-import io.ofql.agent.Checkpoints;
 import io.ofql.agent.Ema;
 import io.ofql.agent.QTerm;
 import io.ofql.data.Batch;
-import io.ofql.nn.Adam;
-import io.ofql.nn.GradClip;
-import io.ofql.nn.ParameterBuffer;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -69,8 +63,6 @@ public abstract class GenerativeQAgent extends BaselineAgent {
 
     private final Policy policy;
     private final Settings settings;
-    private final ParameterBuffer actor;
-    private final Adam actorAdam;
     private final NDArray emaActor;
 
     /**
@@ -80,23 +72,14 @@ public abstract class GenerativeQAgent extends BaselineAgent {
      */
     protected GenerativeQAgent(AgentContext context, int hidden, int layers, boolean criticLayerNorm,
             double criticLr, double actorLr, Policy policy, Settings settings) {
-        super(context, hidden, layers, criticLayerNorm, criticLr);
+        super(context, hidden, layers, criticLayerNorm, criticLr, m -> policy.initialize(m, context.seeds()), actorLr);
         this.policy = policy;
         this.settings = settings;
-        actor = new ParameterBuffer(policy.initialize(manager, context.seeds()));
-        actorAdam = new Adam(actor, (float) actorLr);
         emaActor = actor.values().duplicate();
-    }
-
-    public ParameterBuffer actor() {
-        return actor;
     }
 
     @Override
     public Map<String, NDArray> update(Batch batch, long step, NDManager m) {
-        int seeds = members();
-        float gradNorm = (float) settings.gradNorm();
-
         // Critic: targets from the EMA actor's sample at s'.
         NDArray emaParams = ActorParts.constant(emaActor, m);
         Map<String, NDArray> metrics = updateCritic(batch, settings.maxQSamples(), settings.discount(),
@@ -104,7 +87,7 @@ public abstract class GenerativeQAgent extends BaselineAgent {
 
         // Actor: behaviour cloning plus the normalised Q term of a differentiable sample.
         NDArray criticParams = critic.online().detached(m);
-        NDArray swap = QTerm.sampleSwap(m, seeds);
+        NDArray swap = QTerm.sampleSwap(m, members());
         actor.zeroGradient();
         NDArray bcLoss;
         NDArray qLoss;
@@ -115,9 +98,7 @@ public abstract class GenerativeQAgent extends BaselineAgent {
             qLoss = QTerm.loss(critic.q(criticParams, batch.observations(), sampled), swap);
             collector.backward(bcLoss.add(Scalars.times(qLoss, settings.eta())).sum());
         }
-        NDArray gradient = actor.gradient(m);
-        NDArray actorNorm = GradClip.clipByGlobalNorm(gradient, seeds, gradNorm);
-        actorAdam.step(gradient);
+        NDArray actorNorm = stepActor(settings.gradNorm(), m);
 
         // Targets.
         settings.ema().update(emaActor, actor.values(), step);
@@ -141,21 +122,7 @@ public abstract class GenerativeQAgent extends BaselineAgent {
     }
 
     @Override
-    public void save(Path dir) throws IOException {
-        Checkpoints.State state = ActorParts.newState(algorithm());
-        state.putTrainable("actor", actor, actorAdam);
-        state.put("actor.ema", emaActor);
-        critic.save(state, "critic");
-        Checkpoints.write(dir, state);
-    }
-
-    @Override
-    public void load(Path dir) throws IOException {
-        try (NDManager scratch = manager.newSubManager()) {
-            Checkpoints.State state = ActorParts.readState(dir, scratch, algorithm());
-            state.restoreTrainable("actor", actor, actorAdam);
-            state.restore("actor.ema", emaActor);
-            critic.load(state, "critic");
-        }
+    protected Map<String, NDArray> extraState() {
+        return Map.of("actor.ema", emaActor);
     }
 }

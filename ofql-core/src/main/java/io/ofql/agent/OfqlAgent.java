@@ -153,8 +153,15 @@ public final class OfqlAgent implements Agent {
     @Override
     public NDArray act(NDArray observations, boolean selectByQ, NDManager resultManager) {
         try (NDManager m = resultManager.newSubManager()) {
-            // A view in the sub-manager, so no part of this graph attaches to the caller's arrays.
-            NDArray s = observations.get(m, new NDIndex("..."));
+            // A view (or a copy, from another device) owned by the sub-manager, so no part of this
+            // graph attaches to the caller's arrays.
+            NDArray s;
+            if (observations.getDevice().equals(context.device())) {
+                s = observations.get(m, new NDIndex("..."));
+            } else {
+                s = observations.toDevice(context.device(), true);
+                s.attach(m);
+            }
             Shape shape = s.getShape();
             Shape actionShape = new Shape(shape.get(0), shape.get(1), context.actionDim());
             NDArray action;

@@ -151,13 +151,14 @@ public record OfqlConfig(
      * Kitchen 1M steps.
      *
      * <p>{@code toy-bandit}: 3 x 64 hidden, batches of 2048, 4000 steps (App. C: 100 epochs x 40
-     * batches), no clipping, temperature 1, eta 0.5.
+     * batches), no clipping, temperature 1, eta 0.01 (with 0.5 the Q term drives the one-step
+     * actions out of the data's support, to the box's edge beyond the best cluster).
      */
     public static OfqlConfig forTask(String task) {
         String key = task.toLowerCase(Locale.ROOT).replaceAll("-v\\d+$", "");
         OfqlConfig base = defaults();
         if (key.startsWith("toy")) {
-            return new OfqlConfig(64, 3, 64, 3e-4, 3e-4, 0.5, 0.0, false, 10, 2048, 0.99, 0.005, 0.995, 5, 1000,
+            return new OfqlConfig(64, 3, 64, 3e-4, 3e-4, 0.01, 0.0, false, 10, 2048, 0.99, 0.005, 0.995, 5, 1000,
                     0.5, -0.4, 1.0, 50, 1.0, 0.5, true, "none", 4000L);
         }
         String domain = key.contains("-") ? key.substring(0, key.indexOf('-')) : key;

@@ -27,7 +27,7 @@ public class OfqlAgentTest {
     private static OfqlConfig small() {
         return RecordOverrides.apply(OfqlConfig.forTask("toy-bandit"), Map.of(
                 "hidden", "32", "batchSize", "64", "embedding", "16", "emaStart", "3", "emaEvery", "2",
-                "gradNorm", "1", "candidates", "8"));
+                "gradNorm", "1", "candidates", "8", "eta", "0.5"));
     }
 
     private static OfqlAgent agent(OfqlConfig config, long... seeds) {

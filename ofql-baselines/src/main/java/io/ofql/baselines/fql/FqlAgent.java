@@ -6,17 +6,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import io.ofql.agent.AgentContext;
-import io.ofql.agent.Checkpoints;
 import io.ofql.agent.QTerm;
 import io.ofql.baselines.ActorParts;
 import io.ofql.baselines.BaselineAgent;
 import io.ofql.baselines.Scalars;
 import io.ofql.data.Batch;
-import io.ofql.nn.Adam;
-import io.ofql.nn.GradClip;
-import io.ofql.nn.ParameterBuffer;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -43,16 +37,17 @@ import java.util.Map;
 public final class FqlAgent extends BaselineAgent {
     private final FqlConfig config;
     private final FqlPolicies policies;
-    private final ParameterBuffer actor;
-    private final Adam actorAdam;
 
     public FqlAgent(FqlConfig config, AgentContext context) {
-        super(context, config.hidden(), config.layers(), false, config.criticLr());
+        this(config, context, new FqlPolicies(context.members(), context.observationDim(), context.actionDim(),
+                config.hidden(), config.layers(), config.flowSteps()));
+    }
+
+    private FqlAgent(FqlConfig config, AgentContext context, FqlPolicies policies) {
+        super(context, config.hidden(), config.layers(), false, config.criticLr(),
+                m -> policies.initialize(m, context.seeds()), config.actorLr());
         this.config = config;
-        policies = new FqlPolicies(context.members(), context.observationDim(), context.actionDim(), config.hidden(),
-                config.layers(), config.flowSteps());
-        actor = new ParameterBuffer(policies.initialize(manager, context.seeds()));
-        actorAdam = new Adam(actor, (float) config.actorLr());
+        this.policies = policies;
     }
 
     @Override
@@ -69,14 +64,8 @@ public final class FqlAgent extends BaselineAgent {
         return policies;
     }
 
-    public ParameterBuffer actor() {
-        return actor;
-    }
-
     @Override
     public Map<String, NDArray> update(Batch batch, long step, NDManager m) {
-        int seeds = members();
-        float gradNorm = (float) config.gradNorm();
         NDArray obs = batch.observations();
 
         // Critic: targets from the current one-step policy's action at s' (FQL keeps no actor target).
@@ -89,7 +78,7 @@ public final class FqlAgent extends BaselineAgent {
         NDArray z = policies.noise(obs);
         NDArray flowTarget = policies.flowActions(constantActor, obs, z);
         NDArray criticParams = critic.online().detached(m);
-        NDArray swap = QTerm.sampleSwap(m, seeds);
+        NDArray swap = QTerm.sampleSwap(m, members());
         actor.zeroGradient();
         NDArray flowLoss;
         NDArray distillLoss;
@@ -105,9 +94,7 @@ public final class FqlAgent extends BaselineAgent {
                     .add(Scalars.times(qLoss, config.qWeight()));
             collector.backward(loss.sum());
         }
-        NDArray gradient = actor.gradient(m);
-        NDArray actorNorm = GradClip.clipByGlobalNorm(gradient, seeds, gradNorm);
-        actorAdam.step(gradient);
+        NDArray actorNorm = stepActor(config.gradNorm(), m);
 
         critic.softUpdate((float) config.tau());
 
@@ -135,22 +122,5 @@ public final class FqlAgent extends BaselineAgent {
     public NDArray oneStepActions(NDArray observations, NDArray noise, NDManager m) {
         NDArray obs = observations.get(m, new NDIndex("..."));
         return policies.oneStep(ActorParts.constant(actor.values(), m), obs, noise).clip(-1, 1);
-    }
-
-    @Override
-    public void save(Path dir) throws IOException {
-        Checkpoints.State state = ActorParts.newState(algorithm());
-        state.putTrainable("actor", actor, actorAdam);
-        critic.save(state, "critic");
-        Checkpoints.write(dir, state);
-    }
-
-    @Override
-    public void load(Path dir) throws IOException {
-        try (NDManager scratch = manager.newSubManager()) {
-            Checkpoints.State state = ActorParts.readState(dir, scratch, algorithm());
-            state.restoreTrainable("actor", actor, actorAdam);
-            critic.load(state, "critic");
-        }
     }
 }

@@ -72,7 +72,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainRequest request = request();
-        Training.validate(request);
         JsonObject summary;
         try (Progress progress = new TerminalProgress(task + "/" + algo)) {
             summary = Training.run(request, progress);
@@ -90,7 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
         long n = steps != null ? steps : Training.defaultSteps(algo, task, overrides);
         RunSettings settings = new RunSettings(algo, task, TrainOptions.seeds(seeds), n, evalEvery, evalEpisodes,
                 logEvery, checkpointEvery == null ? evalEvery : checkpointEvery, overrides,
-                dataset == null ? null : dataset.toString());
+                dataset == null ? null : dataset.toAbsolutePath().normalize().toString());
         return new TrainRequest(settings, out, dataDir, device);
     }
 

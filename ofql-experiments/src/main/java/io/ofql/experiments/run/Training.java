@@ -263,12 +263,10 @@ public final class Training {
         return RecordJson.component(config, "trainingSteps").map(v -> ((Number) v).longValue()).orElse(1_000_000L);
     }
 
-    /** The config's reward transform ({@code reward} component), else the task's domain default. */
+    /** The config's {@code reward} (a {@link RewardTransform} or its name), else the task's domain default. */
     static RewardTransform rewardTransform(Record config, String task) {
         return RecordJson.component(config, "reward")
-                .map(Object::toString)
-                .map(name -> name.equals("standardise") ? "standardize" : name)
-                .map(RewardTransform::parse)
+                .map(r -> r instanceof RewardTransform t ? t : RewardTransform.parse(r.toString()))
                 .orElseGet(() -> D4rlTask.parse(task).defaultRewardTransform());
     }
 

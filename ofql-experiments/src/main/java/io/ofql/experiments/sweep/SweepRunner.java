@@ -42,10 +42,11 @@ public final class SweepRunner {
     public TrainRequest request(SweepJob job) {
         SortedMap<String, String> overrides = new TreeMap<>(config.overrides().getOrDefault("*", new TreeMap<>()));
         overrides.putAll(config.overrides().getOrDefault(job.algo(), new TreeMap<>()));
+        String dataset = config.datasets().get(job.task());
         long steps = config.steps() > 0 ? config.steps() : Training.defaultSteps(job.algo(), job.task(), overrides);
         RunSettings s = new RunSettings(job.algo(), job.task(), config.seeds(), steps, config.evalEvery(),
                 config.evalEpisodes(), config.logEvery(), config.checkpointEvery(), overrides,
-                config.datasets().get(job.task()));
+                dataset == null ? null : java.nio.file.Path.of(dataset).toAbsolutePath().normalize().toString());
         return new TrainRequest(s, out, config.dataDir(), config.device());
     }
 

@@ -16,7 +16,7 @@ import org.testng.annotations.Test;
 /** {@code ofql demo} in miniature: every algorithm on the class path, a handful of steps. */
 public class DemoCommandTest {
 
-    @Test(groups = "slow")
+    @Test
     public void demoRunsEveryAlgorithmAndPrintsTheTable() throws Exception {
         Path out = Files.createTempDirectory("demo");
         Cli.Result r = Cli.run("demo", "--out", out.toString(), "--steps", "4", "--seeds", "0,1", "--device", "cpu");

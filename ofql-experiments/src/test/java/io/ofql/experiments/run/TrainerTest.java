@@ -129,6 +129,20 @@ public class TrainerTest {
     }
 
     @Test
+    public void aKillAfterTheLastCheckpointOnlyWritesTheSummary() throws IOException {
+        Path dir = Files.createTempDirectory("last");
+        JsonObject first = run(dir, Long.MAX_VALUE);
+        List<String> evals = Files.readAllLines(dir.resolve("evals.csv"));
+        Files.delete(dir.resolve("summary.json"));
+        // dieAfter 0: any training step would throw, so this proves none is taken.
+        JsonObject second = run(dir, 0);
+        assertEquals(Files.readAllLines(dir.resolve("evals.csv")), evals);
+        first.remove("wall_s");
+        second.remove("wall_s");
+        assertEquals(second, first);
+    }
+
+    @Test
     public void rowsPastTheCommittedStepAreDropped() throws IOException {
         // A kill between rewriting the CSVs and renaming state.json leaves rows past the commit.
         Path dir = Files.createTempDirectory("torn");
