@@ -1,5 +1,6 @@
 package io.ofql.baselines;
 
+import io.ofql.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

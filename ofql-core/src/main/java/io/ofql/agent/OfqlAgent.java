@@ -12,6 +12,7 @@ import io.ofql.nn.Adam;
 import io.ofql.nn.Dual;
 import io.ofql.nn.GradClip;
 import io.ofql.nn.ParameterBuffer;
+import io.ofql.nn.Scalars;
 import io.ofql.nn.Seeding;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -124,11 +125,11 @@ public final class OfqlAgent implements Agent {
         NDArray actorLoss;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray u = policy.velocity(policyParams.values(), at, s, t, r);
-            bcLoss = u.sub(uTarget).square().sum(new int[] {1, 2}).div(b);
+            bcLoss = Scalars.dividedBy(u.sub(uTarget).square().sum(new int[] {1, 2}), b);
             NDArray aPi = policy.oneStep(policyParams.values(), s, m.randomNormal(actionShape));
             NDArray q = critic.q(critic.online().detached(m), s, aPi);
             qLoss = QTerm.loss(q, QTerm.sampleSwap(m, (int) seeds));
-            actorLoss = bcLoss.add(qLoss.mul(config.eta()));
+            actorLoss = bcLoss.add(Scalars.times(qLoss, config.eta()));
             collector.backward(actorLoss.sum());
         }
         NDArray gradient = policyParams.gradient(m);
@@ -146,7 +147,9 @@ public final class OfqlAgent implements Agent {
     }
 
     /**
-     * One-step actions of the EMA policy (CleanDiffuser evaluates its EMA model). With
+     * One-step actions of the online policy, as DQL's {@code sample_action} acts with its online
+     * actor and every baseline here does the same, so a comparison differs only in the algorithm
+     * (the EMA copy, frozen for the first 1000 steps, serves the critic's targets). With
      * {@code selectByQ}, {@code candidates} actions per state from noise scaled by
      * {@code candidateNoise}, one drawn from softmax(Q'_min * temperature).
      */
@@ -170,11 +173,11 @@ public final class OfqlAgent implements Agent {
                 NDArray repeated = TwinCritic.repeatBlocks(s, k);
                 NDArray eps = m.randomNormal(new Shape(shape.get(0), k * shape.get(1), context.actionDim()))
                         .mul(config.candidateNoise());
-                NDArray candidates = policy.oneStep(emaParams, repeated, eps);
+                NDArray candidates = policy.oneStep(policyParams.values(), repeated, eps);
                 action = CandidateSelector.select(candidates, critic.targetMinQ(repeated, candidates), k,
                         (float) config.temperature());
             } else {
-                action = policy.oneStep(emaParams, s, m.randomNormal(actionShape));
+                action = policy.oneStep(policyParams.values(), s, m.randomNormal(actionShape));
             }
             action.attach(resultManager);
             return action;

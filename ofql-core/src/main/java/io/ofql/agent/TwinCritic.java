@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import io.ofql.nn.Adam;
 import io.ofql.nn.EnsembleMlp;
 import io.ofql.nn.GradClip;
+import io.ofql.nn.Scalars;
 import io.ofql.nn.ParameterBuffer;
 import io.ofql.nn.Seeding;
 import java.util.LinkedHashMap;
@@ -115,11 +116,9 @@ public final class TwinCritic {
         NDArray q;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             q = q(online.values(), observations, actions);
-            // DJL's mean takes one axis; sum over (B, 1) and divide instead.
-            // The 1/B factor lives in the step's manager: div(Number) frees the constant that autograd
-            // saves for backward (CPU arrays from Java wrap direct buffers), leaving garbage gradients.
-            loss = q.sub(y.expandDims(1)).square().sum(new int[] {1, 2, 3})
-                    .mul(q.getManager().create(1f / q.getShape().get(2)));
+            // DJL's mean takes one axis; sum over (B, 1) and divide instead (see Scalars for why
+            // the division is not a plain div(Number)).
+            loss = Scalars.dividedBy(q.sub(y.expandDims(1)).square().sum(new int[] {1, 2, 3}), q.getShape().get(2));
             collector.backward(loss.sum());
         }
         NDArray gradient = online.gradient(stepManager);

@@ -9,7 +9,7 @@ import io.ofql.agent.AgentContext;
 import io.ofql.agent.QTerm;
 import io.ofql.baselines.ActorParts;
 import io.ofql.baselines.BaselineAgent;
-import io.ofql.baselines.Scalars;
+import io.ofql.nn.Scalars;
 import io.ofql.data.Batch;
 import java.util.Map;
 

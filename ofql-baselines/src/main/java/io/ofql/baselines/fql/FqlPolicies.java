@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.ofql.baselines.Scalars;
+import io.ofql.nn.Scalars;
 import io.ofql.baselines.BaselineAgent;
 import io.ofql.nn.EnsembleMlp;
 import java.util.Arrays;

@@ -39,7 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/demo", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--steps", defaultValue = "100", description = "Gradient steps per run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "400", description = "Gradient steps per run (default: ${DEFAULT-VALUE}).")
     long steps;
 
     @Option(names = "--batch-size", defaultValue = "256",

@@ -51,7 +51,7 @@ public final class Ofql implements Runnable {
 
     /** Runs the command line in-process and returns its exit code (used by tests too). */
     public static int execute(String... args) {
-        configureLogging(args);
+        configureStartup(args);
         CommandLine cli = new CommandLine(new Ofql());
         cli.setParameterExceptionHandler(
                 (ex, badArgs) -> {
@@ -85,14 +85,29 @@ public final class Ofql implements Runnable {
         return n;
     }
 
-    /** Log4j reads its level once at start-up, so the level is set before anything logs. */
-    private static void configureLogging(String[] args) {
+    /**
+     * Settings that must exist before Log4j or the engine start: the log level (Log4j reads it once),
+     * offline mode, and torch's CPU thread counts.
+     *
+     * <p>Torch's intra-op threads default to 1 (or {@code OMP_NUM_THREADS} when set): the networks
+     * here are small, so extra threads gain little, while OpenMP threads spinning against other
+     * processes on a shared machine made steps up to 10x slower, and a fixed count is what makes
+     * CPU runs bit-reproducible and a killed run resume to the same numbers.
+     */
+    private static void configureStartup(String[] args) {
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            String omp = System.getenv("OMP_NUM_THREADS");
+            System.setProperty("ai.djl.pytorch.num_threads", omp != null && omp.matches("[1-9][0-9]*") ? omp : "1");
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         if (System.getProperty("ofql.log.level") != null) {
             return;
         }
         int v = countVerbose(args);
         System.setProperty("ofql.log.level", v == 0 ? "warn" : v == 1 ? "info" : "debug");
-        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
     }
 
     /** Prints the toolkit's version with the library versions it was built with. */

@@ -1,4 +1,4 @@
-package io.ofql.baselines;
+package io.ofql.nn;
 
 import ai.djl.ndarray.NDArray;
 
