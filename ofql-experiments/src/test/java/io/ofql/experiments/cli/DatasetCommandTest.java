@@ -11,11 +11,9 @@ import com.google.gson.JsonParser;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.ofql.data.D4rlReader;
+import io.ofql.experiments.testing.Cli;
 import io.ofql.testing.SharedData;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.testng.annotations.Test;
@@ -23,29 +21,11 @@ import org.testng.annotations.Test;
 /** Runs {@code ofql dataset info} in-process and checks what it prints and returns. */
 public class DatasetCommandTest {
 
-    /** Exit code, stdout and stderr of one in-process run. */
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Ofql.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     public void jsonOnTheHopperRecording() {
         Path file = SharedData.cs285("hopper-expert-cs285.hdf5");
-        Run r = run("dataset", "info", file.toString(), "--json");
+        Cli.Result r = Cli.run("dataset", "info", file.toString(), "--json");
         assertEquals(r.code(), 0, r.err());
         assertEquals(r.err(), "");
         JsonElement parsed = JsonParser.parseString(r.out());
@@ -64,8 +44,8 @@ public class DatasetCommandTest {
         assertEquals(o.get("return_min").getAsDouble(), lo, 1e-4 * lo);
         assertEquals(o.get("return_max").getAsDouble(), hi, 1e-4 * hi);
         assertEquals(o.get("return_mean").getAsDouble(), (lo + hi) / 2, 1e-4 * hi);
-        assertEquals(run("dataset", "info", file.toString(), "--task", "hopper-medium-v2").code(), 0);
-        Run other = run("dataset", "info", file.toString(), "--task", "walker2d-medium-v2");
+        assertEquals(Cli.run("dataset", "info", file.toString(), "--task", "hopper-medium-v2").code(), 0);
+        Cli.Result other = Cli.run("dataset", "info", file.toString(), "--task", "walker2d-medium-v2");
         assertEquals(other.code(), 2);
         assertTrue(other.err().startsWith("ofql: ") && other.err().contains("walker2d-medium-v2")
                 && other.err().contains("17"), other.err());
@@ -88,7 +68,7 @@ public class DatasetCommandTest {
             out.putDataset("timeouts", new boolean[] {false, false, false, true});
         }
         try {
-            Run text = run("dataset", "info", file.toString());
+            Cli.Result text = Cli.run("dataset", "info", file.toString());
             assertEquals(text.code(), 0, text.err());
             // two episodes: steps 0-1 (terminal, return 3) and 2-3 (time-out, return 7); without
             // next_observations the time-out step 3, which is also the last, is dropped
@@ -97,12 +77,12 @@ public class DatasetCommandTest {
             assertTrue(text.out().matches("(?s).*actions\\s+1 \\(float32\\).*"), text.out());
             assertTrue(text.out().contains("mean 5.000, min 3.000, max 7.000"), text.out());
 
-            assertEquals(run("dataset", "info", file.toString(), "--expect-dims", "2,1").code(), 0);
-            Run wrong = run("dataset", "info", file.toString(), "--expect-dims", "11,3");
+            assertEquals(Cli.run("dataset", "info", file.toString(), "--expect-dims", "2,1").code(), 0);
+            Cli.Result wrong = Cli.run("dataset", "info", file.toString(), "--expect-dims", "11,3");
             assertEquals(wrong.code(), 2);
             assertTrue(wrong.err().startsWith("ofql: ") && wrong.err().contains("'observations'")
                     && wrong.err().contains(file.toString()), wrong.err());
-            assertEquals(run("dataset", "info", file.toString(), "--expect-dims", "11").code(), 2);
+            assertEquals(Cli.run("dataset", "info", file.toString(), "--expect-dims", "11").code(), 2);
         } finally {
             Files.delete(file);
             Files.delete(dir);
@@ -111,7 +91,7 @@ public class DatasetCommandTest {
 
     @Test
     public void aMissingFileIsOneLineOnStderrAndExitTwo() {
-        Run r = run("dataset", "info", "/nope.hdf5");
+        Cli.Result r = Cli.run("dataset", "info", "/nope.hdf5");
         assertEquals(r.code(), 2);
         assertEquals(r.out(), "");
         assertTrue(r.err().startsWith("ofql: /nope.hdf5"), r.err());

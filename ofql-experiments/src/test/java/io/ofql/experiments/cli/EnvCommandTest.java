@@ -6,10 +6,8 @@ import static org.testng.Assert.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.ofql.env.EnvSpec;
+import io.ofql.experiments.testing.Cli;
 import io.ofql.testing.SharedData;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,28 +15,11 @@ import org.testng.annotations.Test;
 
 /** The env and bench-env commands through the real command line. */
 public class EnvCommandTest {
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Ofql.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     public void checkPrintsJsonWithReturnsAndScores() {
         Path policy = SharedData.cs285("hopper-expert-policy.hdf5");
-        Run r = run("env", "check", "--env", "hopper-expert-v2", "--policy", policy.toString(),
+        Cli.Result r = Cli.run("env", "check", "--env", "hopper-expert-v2", "--policy", policy.toString(),
                 "--episodes", "2", "--seed", "3", "--json");
         assertEquals(r.code(), 0, r.err());
         JsonObject o = JsonParser.parseString(r.out().trim()).getAsJsonObject();
@@ -55,7 +36,7 @@ public class EnvCommandTest {
     @Test
     public void policyForAnotherEnvironmentIsOneLineExit2() {
         Path policy = SharedData.cs285("halfcheetah-expert-policy.hdf5");
-        Run r = run("env", "check", "--env", "hopper", "--policy", policy.toString());
+        Cli.Result r = Cli.run("env", "check", "--env", "hopper", "--policy", policy.toString());
         assertEquals(r.code(), 2);
         assertEquals(r.err().strip().lines().count(), 1L, r.err());
         assertTrue(r.err().contains("17/6") && r.err().contains("11/3"), r.err());
@@ -63,14 +44,14 @@ public class EnvCommandTest {
 
     @Test
     public void unknownEnvironmentIsOneLineExit2() {
-        Run r = run("env", "check", "--env", "humanoid-medium-v2", "--policy", "x.hdf5");
+        Cli.Result r = Cli.run("env", "check", "--env", "humanoid-medium-v2", "--policy", "x.hdf5");
         assertEquals(r.code(), 2);
         assertTrue(r.err().startsWith("ofql: unknown environment 'humanoid-medium-v2'"), r.err());
     }
 
     @Test
     public void infoListsEveryEnvironment() {
-        Run r = run("env", "info");
+        Cli.Result r = Cli.run("env", "info");
         assertEquals(r.code(), 0, r.err());
         for (EnvSpec e : EnvSpec.values()) {
             assertTrue(r.out().contains(e.id()), r.out());
@@ -82,7 +63,7 @@ public class EnvCommandTest {
     public void benchWritesOneRowPerModeAndEnvironment() throws Exception {
         Path dir = Files.createTempDirectory("ofql-bench");
         Path csv = dir.resolve("env.csv");
-        Run r = run("bench", "env", "--steps", "200", "--envs", "2", "--threads", "2", "--out", csv.toString());
+        Cli.Result r = Cli.run("bench", "env", "--steps", "200", "--envs", "2", "--threads", "2", "--out", csv.toString());
         assertEquals(r.code(), 0, r.err());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(lines.get(0), "env,mode,envs,threads,steps,seconds,steps_per_second,cpu_seconds,steps_per_cpu_second");
