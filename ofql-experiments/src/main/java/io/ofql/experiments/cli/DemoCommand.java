@@ -59,8 +59,8 @@ public final class DemoCommand implements Callable<Integer> {
             throw new InputException("no algorithms on the classpath (expected META-INF/services/io.ofql.agent.AgentFactory entries)");
         }
         long evalEvery = Math.max(1, steps / 4);
-        // The toy presets' batch of 2048 makes a step cost seconds on a small CPU; the demo shows
-        // the pipeline, so it trades the batch for minutes.
+        // The toy presets' batch of 2048 would make the demo take many minutes on a small CPU; the
+        // demo shows the pipeline, so it trades the batch for time.
         TreeMap<String, java.util.SortedMap<String, String>> overrides = new TreeMap<>();
         overrides.put("*", new TreeMap<>(Map.of("batchSize", Integer.toString(batchSize))));
         SweepConfig config = new SweepConfig(List.of(Training.TOY_TASK), algos, TrainOptions.seeds(seeds), steps, evalEvery,
