@@ -67,55 +67,38 @@ public record OfqlConfig(
         long trainingSteps) {
 
     public OfqlConfig {
-        positive("hidden", hidden);
-        positive("layers", layers);
+        Checks.positive("hidden", hidden);
+        Checks.positive("layers", layers);
         if (embedding < 4 || embedding % 2 != 0) {
             throw new IllegalArgumentException("embedding must be even and >= 4, got " + embedding);
         }
-        positive("actorLr", actorLr);
-        positive("criticLr", criticLr);
-        nonNegative("eta", eta);
-        nonNegative("gradNorm", gradNorm);
-        positive("maxQSamples", maxQSamples);
-        positive("batchSize", batchSize);
-        unit("discount", discount);
-        unit("tau", tau);
-        unit("emaDecay", emaDecay);
-        positive("emaEvery", emaEvery);
-        nonNegative("emaStart", emaStart);
-        unit("flowRatio", flowRatio);
+        Checks.positive("actorLr", actorLr);
+        Checks.positive("criticLr", criticLr);
+        Checks.nonNegative("eta", eta);
+        Checks.nonNegative("gradNorm", gradNorm);
+        Checks.positive("maxQSamples", maxQSamples);
+        Checks.positive("batchSize", batchSize);
+        Checks.unit("discount", discount);
+        Checks.unit("tau", tau);
+        Checks.unit("emaDecay", emaDecay);
+        Checks.positive("emaEvery", emaEvery);
+        Checks.nonNegative("emaStart", emaStart);
+        Checks.unit("flowRatio", flowRatio);
         if (!Double.isFinite(timeMean)) {
             throw new IllegalArgumentException("timeMean must be finite, got " + timeMean);
         }
-        positive("timeStd", timeStd);
-        positive("candidates", candidates);
-        positive("temperature", temperature);
-        positive("candidateNoise", candidateNoise);
+        Checks.positive("timeStd", timeStd);
+        Checks.positive("candidates", candidates);
+        Checks.positive("temperature", temperature);
+        Checks.positive("candidateNoise", candidateNoise);
         try {
             RewardTransform.parse(reward);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("reward: " + e.getMessage(), e);
         }
-        positive("trainingSteps", trainingSteps);
+        Checks.positive("trainingSteps", trainingSteps);
     }
 
-    private static void positive(String name, double value) {
-        if (!(value > 0) || !Double.isFinite(value)) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value);
-        }
-    }
-
-    private static void nonNegative(String name, double value) {
-        if (!(value >= 0) || !Double.isFinite(value)) {
-            throw new IllegalArgumentException(name + " must be >= 0, got " + value);
-        }
-    }
-
-    private static void unit(String name, double value) {
-        if (!(value >= 0 && value <= 1)) {
-            throw new IllegalArgumentException(name + " must be in [0, 1], got " + value);
-        }
-    }
 
     /** The paper's defaults for MuJoCo locomotion (eta 0.5, DQL's grad-norm 9, temperature 50). */
     public static OfqlConfig defaults() {

@@ -1,6 +1,6 @@
 package io.ofql.baselines.cpql;
 
-import io.ofql.baselines.Checks;
+import io.ofql.agent.Checks;
 import io.ofql.baselines.dql.DqlConfig;
 import io.ofql.data.RewardTransform;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.ofql.baselines.dql;
 
-import io.ofql.baselines.Checks;
+import io.ofql.agent.Checks;
 import io.ofql.data.RewardTransform;
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,7 @@
-package io.ofql.baselines;
+package io.ofql.agent;
 
 /**
- * Argument checks for the hyperparameter records' compact constructors. Each failure names the
+ * Argument checks for every algorithm's hyperparameter record (compact constructors). Each failure names the
  * hyperparameter, the value and what was expected, in one line.
  */
 public final class Checks {
@@ -35,6 +35,13 @@ public final class Checks {
     public static void fraction(String name, double value) {
         if (!(value > 0 && value <= 1)) {
             throw new IllegalArgumentException(name + " must be in (0, 1], got " + value);
+        }
+    }
+
+    /** A probability or mixing weight in the closed interval [0, 1]. */
+    public static void unit(String name, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1], got " + value);
         }
     }
 
