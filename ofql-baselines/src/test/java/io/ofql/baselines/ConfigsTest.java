@@ -97,7 +97,7 @@ public class ConfigsTest {
         assertTrue(e.getMessage().contains("discount") && e.getMessage().contains("1.5"), e.getMessage());
         CpqlConfig c = CpqlConfig.forTask("hopper-medium-v2");
         e = expectThrows(IllegalArgumentException.class, () -> new CpqlConfig(
-                c.hidden(), c.layers(), c.timeEmbedding(), 41, c.actorLr(), c.criticLr(), c.eta(), c.gradNorm(),
+                c.hidden(), c.layers(), c.timeEmbedding(), 41, c.loss(), c.actorLr(), c.criticLr(), c.eta(), c.gradNorm(),
                 c.maxQBackup(), c.maxQSamples(), c.batchSize(), c.discount(), c.emaDecay(), c.emaEvery(),
                 c.emaStart(), c.candidates(), c.temperature(), c.reward(), c.trainingSteps()));
         assertTrue(e.getMessage().contains("sampleSteps") && e.getMessage().contains("41"), e.getMessage());

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.ofql.baselines.ActorParts;
 import io.ofql.baselines.GenerativeQAgent;
 import io.ofql.nn.Scalars;
 import io.ofql.baselines.TimeConditionedMlp;
@@ -12,20 +13,32 @@ import io.ofql.baselines.TimeConditionedMlp;
  * CPQL's consistency policy for S members: f_theta(x, sigma, s) in the EDM parameterisation of
  * {@link EdmScalings}, clamped to [-1, 1], over the 40 Karras noise levels.
  *
- * <p>Loss. This class trains the weighted reconstruction term of CPQL's published code,
+ * <p>Loss ({@link Loss}). By default this class trains the weighted reconstruction term of CPQL's
+ * published code,
  *
  * <pre>
  *   n ~ U{0..N-2},  z ~ N(0, I),  L = mean_B lambda(sigma_n) mean_A (f_theta(a + sigma_n z, sigma_n, s) - a)^2
  * </pre>
  *
- * and not the consistency loss of the paper, ||f_theta(x_{n+1}, sigma_{n+1}) - f_ema(x_n, sigma_n)||^2.
- * The published CPQL results come from the reconstruction term (the consistency term is computed
- * there but not optimised), so it is the comparator the OFQL paper measured; and it needs no
- * target network, whereas the consistency loss would bootstrap from an EMA actor that DQL's
- * schedule freezes for the first 1000 steps and then moves only every 5 steps. The price is known
- * and tested: the optimum of the reconstruction term is the EDM denoiser E[a | a + sigma z, s],
- * so at sigma_max one-step sampling returns (nearly) the conditional mean action; the policy's
- * multimodality comes from the Q term, not from the generator.
+ * because the published CPQL results come from it (the consistency term is computed there but not
+ * optimised), so it is the comparator the OFQL paper measured. Its price is known and tested: the
+ * optimum is the EDM denoiser E[a | a + sigma z, s], so at sigma_max one-step sampling returns
+ * (nearly) the conditional mean action, and the policy's multimodality comes from the Q term, not
+ * from the generator.
+ *
+ * <p>{@link Loss#CONSISTENCY} trains the paper's consistency loss instead, in its teacher-free form
+ * (consistency training: the Euler step of the probability-flow ODE with the data point's score
+ * lands at a + sigma_n z):
+ *
+ * <pre>
+ *   n ~ U{0..N-2} (sigma_n > sigma_{n+1}),  L = mean_B lambda(sigma_n) mean_A (f_theta(a + sigma_n z, sigma_n, s)
+ *                                                   - sg(f_theta(a + sigma_{n+1} z, sigma_{n+1}, s)))^2
+ * </pre>
+ *
+ * The target is the online network with its gradient stopped (Song and Dhariwal 2023, "Improved
+ * techniques for training consistency models": an EMA teacher of decay 0 works better than a slow
+ * one), not the EMA actor, because DQL's schedule freezes that actor for the first 1000 steps.
+ * Its one-step samples are multimodal without any Q term.
  *
  * <p>Sampling: x = sigma_max z, a = f_theta(x, sigma_max, s) (one step, MuJoCo); with m > 1 steps
  * the standard multistep consistency sampler re-noises to the next of m evenly spaced Karras
@@ -33,7 +46,16 @@ import io.ofql.baselines.TimeConditionedMlp;
  * (S, B, obs), actions (S, B, act), loss (S). Results belong to the first operand's manager.
  */
 public final class ConsistencyPolicy implements GenerativeQAgent.Policy {
+    /** The behaviour-cloning loss; see the class comment. */
+    public enum Loss {
+        /** lambda(sigma) ||f_theta(a + sigma z, sigma) - a||^2, as CPQL's published code. */
+        RECONSTRUCTION,
+        /** lambda(sigma_n) ||f_theta(a + sigma_n z, sigma_n) - sg(f_theta(a + sigma_{n+1} z, sigma_{n+1}))||^2. */
+        CONSISTENCY
+    }
+
     private final TimeConditionedMlp network;
+    private final Loss loss;
     private final int actionDim;
     private final int sampleSteps;
     private final double[] sigmas;
@@ -45,8 +67,9 @@ public final class ConsistencyPolicy implements GenerativeQAgent.Policy {
     private final float[] sigmaF;
 
     /** @param sampleSteps consistency steps of {@link #sample(NDArray, NDArray)} (1 on MuJoCo) */
-    public ConsistencyPolicy(TimeConditionedMlp network, int actionDim, int sampleSteps) {
+    public ConsistencyPolicy(TimeConditionedMlp network, int actionDim, int sampleSteps, Loss loss) {
         this.network = network;
+        this.loss = loss;
         this.actionDim = actionDim;
         this.sampleSteps = sampleSteps;
         sigmas = EdmScalings.karrasSigmas();
@@ -103,7 +126,7 @@ public final class ConsistencyPolicy implements GenerativeQAgent.Policy {
         return network.initialize(manager, seeds);
     }
 
-    /** The weighted reconstruction loss per member (S); see the class comment. */
+    /** The behaviour-cloning loss per member (S), reconstruction or consistency; see the class comment. */
     @Override
     public NDArray bcLoss(NDArray params, NDArray observations, NDArray actions) {
         NDManager m = actions.getManager();
@@ -111,9 +134,14 @@ public final class ConsistencyPolicy implements GenerativeQAgent.Policy {
         Shape perSample = actions.getShape().slice(0, 2).add(1);
         NDArray index = m.randomInteger(0, sigmas.length - 1, perSample, DataType.INT64);
         NDArray z = m.randomNormal(actions.getShape(), type);
-        NDArray noisy = actions.add(z.mul(table(m, sigmaF, type).take(index)));
-        NDArray denoised = denoise(params, noisy, index, observations);
-        NDArray perSampleLoss = denoised.sub(actions).square().mean(new int[] {2}, true);
+        NDArray denoised = denoise(params, actions.add(z.mul(table(m, sigmaF, type).take(index))), index, observations);
+        NDArray target = actions;
+        if (loss == Loss.CONSISTENCY) {
+            NDArray lower = index.add(1);
+            NDArray closer = actions.add(z.mul(table(m, sigmaF, type).take(lower)));
+            target = denoise(ActorParts.constant(params, m), closer, lower, observations);
+        }
+        NDArray perSampleLoss = denoised.sub(target).square().mean(new int[] {2}, true);
         return Scalars.dividedBy(perSampleLoss.mul(table(m, weight, type).take(index)).sum(new int[] {1, 2}), perSample.get(1));
     }
 

@@ -16,9 +16,11 @@ import java.util.Map;
  * @param layers hidden layers of those networks (3)
  * @param timeEmbedding size of the sinusoidal embedding of 250 log(sigma) and of its MLP's output (16)
  * @param sampleSteps consistency sampling steps: 1 on MuJoCo (x = sigma_max z, a = f(x, sigma_max, s))
+ * @param loss the behaviour-cloning loss: {@code reconstruction} (CPQL's published code, default) or
+ *     {@code consistency} (the paper's consistency loss, teacher-free); see {@link ConsistencyPolicy}
  * @param actorLr Adam learning rate of the consistency actor
  * @param criticLr Adam learning rate of the critics (3e-4)
- * @param eta weight of the normalised Q term, L = L_recon + eta q_loss (per task)
+ * @param eta weight of the normalised Q term, L = L_bc + eta q_loss (per task)
  * @param gradNorm global gradient-norm clip of actor and critic (per task); 0 disables clipping
  * @param maxQBackup max over {@code maxQSamples} next actions per head, then min over heads
  * @param maxQSamples next actions per state of the max-Q backup (10)
@@ -37,6 +39,7 @@ public record CpqlConfig(
         int layers,
         int timeEmbedding,
         int sampleSteps,
+        ConsistencyPolicy.Loss loss,
         double actorLr,
         double criticLr,
         double eta,
@@ -62,6 +65,9 @@ public record CpqlConfig(
         }
         if (sampleSteps < 1 || sampleSteps > EdmScalings.POINTS) {
             throw new IllegalArgumentException("sampleSteps must be in [1, " + EdmScalings.POINTS + "], got " + sampleSteps);
+        }
+        if (loss == null) {
+            throw new IllegalArgumentException("loss must be set (reconstruction or consistency)");
         }
         Checks.positive("actorLr", actorLr);
         Checks.positive("criticLr", criticLr);
@@ -102,7 +108,7 @@ public record CpqlConfig(
         double[] row = MUJOCO.get(task.toLowerCase(Locale.ROOT));
         double eta = row == null ? dql.eta() : row[0];
         double gradNorm = row == null ? dql.gradNorm() : row[1];
-        return new CpqlConfig(dql.hidden(), dql.layers(), dql.timeEmbedding(), 1, dql.actorLr(), dql.criticLr(),
+        return new CpqlConfig(dql.hidden(), dql.layers(), dql.timeEmbedding(), 1, ConsistencyPolicy.Loss.RECONSTRUCTION, dql.actorLr(), dql.criticLr(),
                 eta, gradNorm, dql.maxQBackup(), dql.maxQSamples(), dql.batchSize(), dql.discount(),
                 dql.emaDecay(), dql.emaEvery(), dql.emaStart(), dql.candidates(), dql.temperature(),
                 dql.reward(), dql.trainingSteps());

@@ -8,7 +8,9 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import io.ofql.baselines.TimeConditionedMlp;
 import org.testng.annotations.Test;
 
@@ -19,7 +21,7 @@ public class ConsistencyPolicyTest {
         Engine.getInstance().setRandomSeed(4);
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             TimeConditionedMlp net = new TimeConditionedMlp(2, 3, 2, 16, 32, 2);
-            ConsistencyPolicy policy = new ConsistencyPolicy(net, 2, 1);
+            ConsistencyPolicy policy = new ConsistencyPolicy(net, 2, 1, ConsistencyPolicy.Loss.RECONSTRUCTION);
             // Large weights: the network's output is far from zero, yet must not leak into f.
             NDArray params = net.initialize(m, new long[] {5, 6}).mul(10f);
             NDArray x = m.randomUniform(-1f, 1f, new Shape(2, 64, 2));
@@ -38,7 +40,7 @@ public class ConsistencyPolicyTest {
         Engine.getInstance().setRandomSeed(4);
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             TimeConditionedMlp net = new TimeConditionedMlp(1, 3, 2, 16, 32, 2);
-            ConsistencyPolicy policy = new ConsistencyPolicy(net, 2, 1);
+            ConsistencyPolicy policy = new ConsistencyPolicy(net, 2, 1, ConsistencyPolicy.Loss.RECONSTRUCTION);
             NDArray params = net.initialize(m, new long[] {5});
             NDArray obs = m.randomNormal(new Shape(1, 500, 3));
             NDArray a = policy.sample(params, obs, 1);
@@ -52,6 +54,70 @@ public class ConsistencyPolicyTest {
             NDArray loss = policy.bcLoss(params, obs, m.randomUniform(-1f, 1f, new Shape(1, 500, 2)));
             assertEquals(loss.getShape(), new Shape(1));
             assertTrue(Float.isFinite(loss.getFloat(0)) && loss.getFloat(0) > 0f);
+        }
+    }
+
+    /**
+     * The consistency loss recomputed from its definition with the public denoiser: the same draws
+     * (level n, then z), lambda(sigma_n) (f(a + sigma_n z, sigma_n) - f(a + sigma_{n+1} z, sigma_{n+1}))^2
+     * with the target computed outside the gradient tape. Equal values and equal gradients show the
+     * pairing of adjacent levels and that no gradient flows through the target.
+     */
+    @Test
+    public void consistencyLossPairsAdjacentLevelsWithAConstantTarget() {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            TimeConditionedMlp net = new TimeConditionedMlp(1, 3, 2, 16, 32, 2);
+            ConsistencyPolicy policy = new ConsistencyPolicy(net, 2, 1, ConsistencyPolicy.Loss.CONSISTENCY);
+            NDArray initial = net.initialize(m, new long[] {5});
+            NDArray obs = m.randomNormal(new Shape(1, 64, 3));
+            NDArray actions = m.randomUniform(-0.9f, 0.9f, new Shape(1, 64, 2));
+
+            NDArray params = initial.duplicate();
+            params.setRequiresGradient(true);
+            Engine.getInstance().setRandomSeed(11);
+            float loss;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray l = policy.bcLoss(params, obs, actions);
+                loss = l.getFloat(0);
+                collector.backward(l.sum());
+            }
+            float[] gradient = params.getGradient().toFloatArray();
+
+            Engine.getInstance().setRandomSeed(11);
+            NDArray index = m.randomInteger(0, EdmScalings.POINTS - 1, new Shape(1, 64, 1), DataType.INT64);
+            NDArray z = m.randomNormal(new Shape(1, 64, 2));
+            double[] sigmas = policy.sigmas();
+            long[] levels = index.toLongArray();
+            float[] high = new float[64];
+            float[] low = new float[64];
+            float[] weights = new float[64];
+            for (int i = 0; i < 64; i++) {
+                high[i] = (float) sigmas[(int) levels[i]];
+                low[i] = (float) sigmas[(int) levels[i] + 1];
+                weights[i] = (float) EdmScalings.weight(sigmas[(int) levels[i]]);
+            }
+            Shape column = new Shape(1, 64, 1);
+            NDArray target = policy.denoise(initial, actions.add(z.mul(m.create(low, column))), index.add(1), obs);
+            NDArray expectedParams = initial.duplicate();
+            expectedParams.setRequiresGradient(true);
+            float expected;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray f = policy.denoise(expectedParams, actions.add(z.mul(m.create(high, column))), index, obs);
+                NDArray l = f.sub(target).square().mean(new int[] {2}, true).mul(m.create(weights, column)).sum()
+                        .div(m.create(64f));
+                expected = l.getFloat();
+                collector.backward(l);
+            }
+            float[] expectedGradient = expectedParams.getGradient().toFloatArray();
+            assertTrue(expected > 0f, "the adjacent levels disagree for an untrained network");
+            assertEquals(loss, expected, 1e-5 * expected);
+            double diff = 0;
+            double norm = 0;
+            for (int i = 0; i < gradient.length; i++) {
+                diff += (gradient[i] - expectedGradient[i]) * (gradient[i] - expectedGradient[i]);
+                norm += expectedGradient[i] * expectedGradient[i];
+            }
+            assertTrue(norm > 0 && Math.sqrt(diff / norm) < 1e-5, "relative gradient difference " + Math.sqrt(diff / norm));
         }
     }
 }
