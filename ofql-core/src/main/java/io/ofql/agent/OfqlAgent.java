@@ -33,6 +33,7 @@ import java.util.Map;
  *                     a_t = (1 - t) a + t eps,  v = eps - a
  *                     u_tgt = v - (t - r) JVP,  JVP = d/dh u(a_t + h v, r, t + h; s)   constant
  *                     L_FBC = mean_B || u_theta(a_t, r, t; s) - u_tgt ||^2
+ *                     (optionally MeanFlow's adaptive weight sg(1 / (||.||^2 + c)^p) per sample)
  *   actor (Eq. 16):   a_pi = clip(eps2 - u_theta(eps2, 0, 1; s), -1, 1)      one forward pass
  *                     L(theta) = L_FBC + eta q_loss(Q(s, a_pi))              normalised, head swap
  *   then gradient-norm clipping, Adam, EMA of theta every 5 steps from step 1000, soft critic
@@ -45,6 +46,8 @@ import java.util.Map;
 public final class OfqlAgent implements Agent {
     /** Salt that separates the policy's initialisation stream from the critics'. */
     private static final long POLICY_SALT = 0x504F4C49L;
+    /** MeanFlow's c in the adaptive loss weight (Geng et al. 2025, Sec. 4.3). */
+    private static final float ADAPTIVE_C = 1e-3f;
 
     private final OfqlConfig config;
     private final AgentContext context;
@@ -125,11 +128,14 @@ public final class OfqlAgent implements Agent {
         NDArray actorLoss;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray u = policy.velocity(policyParams.values(), at, s, t, r);
-            bcLoss = Scalars.dividedBy(u.sub(uTarget).square().sum(new int[] {1, 2}), b);
+            NDArray error = u.sub(uTarget).square().sum(new int[] {2});
+            bcLoss = Scalars.dividedBy(error.sum(new int[] {1}), b);
+            NDArray fit = config.adaptivePower() == 0 ? bcLoss
+                    : Scalars.dividedBy(error.mul(adaptiveWeight(error, config.adaptivePower())).sum(new int[] {1}), b);
             NDArray aPi = policy.oneStep(policyParams.values(), s, m.randomNormal(actionShape));
             NDArray q = critic.q(critic.online().detached(m), s, aPi);
             qLoss = QTerm.loss(q, QTerm.sampleSwap(m, (int) seeds));
-            actorLoss = bcLoss.add(Scalars.times(qLoss, config.eta()));
+            actorLoss = fit.add(Scalars.times(qLoss, config.eta()));
             collector.backward(actorLoss.sum());
         }
         NDArray gradient = policyParams.gradient(m);
@@ -144,6 +150,16 @@ public final class OfqlAgent implements Agent {
         metrics.put("q_loss", qLoss.stopGradient());
         metrics.put("actor_loss", actorLoss.stopGradient());
         return metrics;
+    }
+
+    /**
+     * MeanFlow's adaptive weight sg(1 / (e + c)^p) of each sample's squared error e (S, B), c = 1e-3:
+     * with p = 1 every sample's loss is about log(e + c), so the large errors of the long intervals,
+     * whose targets bootstrap from the network's own JVP, no longer drown the gradient of the rest.
+     */
+    static NDArray adaptiveWeight(NDArray error, double power) {
+        NDArray e = error.stopGradient();
+        return e.add(ADAPTIVE_C).pow(e.getManager().create((float) -power).toType(e.getDataType(), false));
     }
 
     /**

@@ -46,6 +46,23 @@ public class OfqlAgentTest {
         return params.get("{}", member).toFloatArray();
     }
 
+    /** MeanFlow's weight 1 / (e + 1e-3)^p, by hand, and a constant for the backward pass. */
+    @Test
+    public void adaptiveWeightIsTheDetachedMeanFlowWeight() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray error = manager.create(new double[] {0, 1, 3});
+            error.setRequiresGradient(true);
+            double[] p1 = OfqlAgent.adaptiveWeight(error, 1).toDoubleArray();
+            double[] half = OfqlAgent.adaptiveWeight(error, 0.5).toDoubleArray();
+            double[] e = {0, 1, 3};
+            for (int i = 0; i < e.length; i++) {
+                Assert.assertEquals(p1[i], 1 / (e[i] + 1e-3), 1e-6 / (e[i] + 1e-3));
+                Assert.assertEquals(half[i], 1 / Math.sqrt(e[i] + 1e-3), 1e-6 / Math.sqrt(e[i] + 1e-3));
+            }
+            Assert.assertFalse(OfqlAgent.adaptiveWeight(error, 1).hasGradient());
+        }
+    }
+
     @Test
     public void policyJvpEqualsCentralDifference() {
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -216,21 +233,29 @@ public class OfqlAgentTest {
 
     @Test
     public void metricsHaveOneValuePerMember() {
-        try (NDManager data = NDManager.newBaseManager(Device.cpu());
-                DeviceSampler sampler = new DeviceSampler(ToyBandit.generate(6), data);
-                OfqlAgent agent = agent(small(), 1, 2, 3)) {
-            Seeding.reseed(0, 0);
-            try (NDManager step = data.newSubManager()) {
-                Map<String, NDArray> metrics = agent.update(sampler.sample(step, 3, 64), 0, step);
-                Assert.assertEquals(metrics.keySet(), java.util.Set.of("critic_loss", "q_mean", "bc_loss", "q_loss", "actor_loss"));
-                for (NDArray metric : metrics.values()) {
-                    Assert.assertEquals(metric.getShape(), new Shape(3));
-                }
-                float[] bc = metrics.get("bc_loss").toFloatArray();
-                float[] q = metrics.get("q_loss").toFloatArray();
-                float[] actor = metrics.get("actor_loss").toFloatArray();
-                for (int s = 0; s < 3; s++) {
-                    Assert.assertEquals(actor[s], bc[s] + 0.5f * q[s], 1e-5);
+        for (String power : new String[] {"0", "1"}) {
+            try (NDManager data = NDManager.newBaseManager(Device.cpu());
+                    DeviceSampler sampler = new DeviceSampler(ToyBandit.generate(6), data);
+                    OfqlAgent agent = agent(RecordOverrides.apply(small(), Map.of("adaptivePower", power)), 1, 2, 3)) {
+                Seeding.reseed(0, 0);
+                try (NDManager step = data.newSubManager()) {
+                    Map<String, NDArray> metrics = agent.update(sampler.sample(step, 3, 64), 0, step);
+                    Assert.assertEquals(metrics.keySet(), java.util.Set.of("critic_loss", "q_mean", "bc_loss", "q_loss", "actor_loss"));
+                    for (NDArray metric : metrics.values()) {
+                        Assert.assertEquals(metric.getShape(), new Shape(3));
+                    }
+                    float[] bc = metrics.get("bc_loss").toFloatArray();
+                    float[] q = metrics.get("q_loss").toFloatArray();
+                    float[] actor = metrics.get("actor_loss").toFloatArray();
+                    for (int s = 0; s < 3; s++) {
+                        float fit = actor[s] - 0.5f * q[s];
+                        if (power.equals("0")) {
+                            Assert.assertEquals(fit, bc[s], 1e-5);
+                        } else {
+                            // Each sample's weighted error e / (e + c) lies in [0, 1), far below bc_loss.
+                            Assert.assertTrue(fit >= 0 && fit < 1 && bc[s] > 1, "fit " + fit + ", bc " + bc[s]);
+                        }
+                    }
                 }
             }
         }
