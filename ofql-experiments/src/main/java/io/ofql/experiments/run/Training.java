@@ -175,7 +175,7 @@ public final class Training {
             TrainLoop loop = new TrainLoop(agent, sampler::sample, batchSize, s.seeds()[0], device);
             StepRunner runner = (from, to, listener) -> loop.run(from, to, s.logEvery(), listener::onMetrics);
             RunEvaluator evaluator = toy
-                    ? step -> evaluateToy(agent, s, step, base)
+                    ? step -> evaluateToy(agent, s, step, selectByQ, base)
                     : d4rlEvaluator(agent, s, env, normalizer, selectByQ, base);
             Checkpointable model = new Checkpointable() {
                 @Override
@@ -242,7 +242,7 @@ public final class Training {
         try (NDManager base = NDManager.newBaseManager(device); Agent agent = f.create(config, context)) {
             agent.load(dir.checkpoint(step));
             RunEvaluator evaluator = toy
-                    ? k -> evaluateToy(agent, s, k, base)
+                    ? k -> evaluateToy(agent, s, k, selectByQ, base)
                     : d4rlEvaluator(agent, s, task.env(), task.normalizer(), selectByQ, base);
             return new Evaluation(step, evaluator.evaluate(step));
         }
@@ -288,14 +288,17 @@ public final class Training {
         };
     }
 
-    /** {@value #TOY_ACTIONS} one-step actions per member at the toy task's zero state. */
-    static List<EvalRecord> evaluateToy(Agent agent, RunSettings s, long step, NDManager base) {
+    /**
+     * {@value #TOY_ACTIONS} actions per member at the toy task's zero state, chosen as evaluation
+     * chooses them on D4RL: among candidates by Q when {@code selectByQ}, else the policy's own.
+     */
+    static List<EvalRecord> evaluateToy(Agent agent, RunSettings s, long step, boolean selectByQ, NDManager base) {
         Seeding.reseed(s.seeds()[0] ^ EVAL_STREAM, step);
         int members = agent.members();
         List<EvalRecord> out = new ArrayList<>();
         try (NDManager call = base.newSubManager()) {
             NDArray states = call.zeros(new Shape(members, TOY_ACTIONS, agent.observationDim()));
-            float[] actions = agent.act(states, false, call).toFloatArray();
+            float[] actions = agent.act(states, selectByQ, call).toFloatArray();
             int per = TOY_ACTIONS * agent.actionDim();
             for (int m = 0; m < members; m++) {
                 float[] mine = java.util.Arrays.copyOfRange(actions, m * per, (m + 1) * per);
