@@ -53,6 +53,8 @@ import java.util.stream.Collectors;
 public final class Training {
     public static final String TOY_TASK = "toy-bandit";
     public static final int TOY_ACTIONS = 10_000;
+    /** States per call to the agent in a toy evaluation. */
+    private static final int TOY_CHUNK = 1000;
     /** Separates the evaluation's random stream from the training steps' (same seed and step). */
     private static final long EVAL_STREAM = 0x5EED_E7A1L;
 
@@ -295,20 +297,28 @@ public final class Training {
     static List<EvalRecord> evaluateToy(Agent agent, RunSettings s, long step, boolean selectByQ, NDManager base) {
         Seeding.reseed(s.seeds()[0] ^ EVAL_STREAM, step);
         int members = agent.members();
-        List<EvalRecord> out = new ArrayList<>();
-        try (NDManager call = base.newSubManager()) {
-            NDArray states = call.zeros(new Shape(members, TOY_ACTIONS, agent.observationDim()));
-            float[] actions = agent.act(states, selectByQ, call).toFloatArray();
-            int per = TOY_ACTIONS * agent.actionDim();
-            for (int m = 0; m < members; m++) {
-                float[] mine = java.util.Arrays.copyOfRange(actions, m * per, (m + 1) * per);
-                TreeMap<String, Double> extras = new TreeMap<>();
-                for (Map.Entry<String, Double> e : ToyBandit.clusterFractions(mine).entrySet()) {
-                    extras.put(Summaries.clusterColumn(e.getKey()), e.getValue());
+        int actionDim = agent.actionDim();
+        float[][] actions = new float[members][TOY_ACTIONS * actionDim];
+        // In chunks: with selection by Q every state scores 50 candidates, and DQL's chain keeps
+        // T activations of them alive, which for all 10,000 states at once takes gigabytes.
+        for (int from = 0; from < TOY_ACTIONS; from += TOY_CHUNK) {
+            int n = Math.min(TOY_CHUNK, TOY_ACTIONS - from);
+            try (NDManager call = base.newSubManager()) {
+                NDArray states = call.zeros(new Shape(members, n, agent.observationDim()));
+                float[] chunk = agent.act(states, selectByQ, call).toFloatArray();
+                for (int m = 0; m < members; m++) {
+                    System.arraycopy(chunk, m * n * actionDim, actions[m], from * actionDim, n * actionDim);
                 }
-                out.add(new EvalRecord(step, s.seeds()[m], 0, Double.NaN, Double.NaN,
-                        ToyBandit.score(mine), Double.NaN, TOY_ACTIONS, extras));
             }
+        }
+        List<EvalRecord> out = new ArrayList<>();
+        for (int m = 0; m < members; m++) {
+            TreeMap<String, Double> extras = new TreeMap<>();
+            for (Map.Entry<String, Double> e : ToyBandit.clusterFractions(actions[m]).entrySet()) {
+                extras.put(Summaries.clusterColumn(e.getKey()), e.getValue());
+            }
+            out.add(new EvalRecord(step, s.seeds()[m], 0, Double.NaN, Double.NaN,
+                    ToyBandit.score(actions[m]), Double.NaN, TOY_ACTIONS, extras));
         }
         return out;
     }

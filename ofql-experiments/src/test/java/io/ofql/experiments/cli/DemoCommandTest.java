@@ -19,7 +19,7 @@ public class DemoCommandTest {
     @Test
     public void demoRunsEveryAlgorithmAndPrintsTheTable() throws Exception {
         Path out = Files.createTempDirectory("demo");
-        Cli.Result r = Cli.run("demo", "--out", out.toString(), "--steps", "4", "--seeds", "0,1", "--device", "cpu");
+        Cli.Result r = Cli.run("demo", "--out", out.toString(), "--steps", "2", "--seeds", "0,1", "--device", "cpu");
         assertEquals(r.code(), 0, r.out() + r.err());
         String header = r.out().lines().filter(l -> l.startsWith("| Domain | Task |")).findFirst().orElseThrow();
         for (String algo : Training.factories().keySet()) {
@@ -32,7 +32,7 @@ public class DemoCommandTest {
         assertEquals(png.getWidth(), CurvePlot.size(1)[0]);
         assertEquals(png.getHeight(), CurvePlot.size(1)[1]);
 
-        Cli.Result again = Cli.run("demo", "--out", out.toString(), "--steps", "4", "--seeds", "0,1", "--device", "cpu");
+        Cli.Result again = Cli.run("demo", "--out", out.toString(), "--steps", "2", "--seeds", "0,1", "--device", "cpu");
         assertEquals(again.code(), 0, again.err());
         assertEquals(again.err().split("already finished", -1).length - 1, Training.factories().size(), again.err());
     }
