@@ -134,11 +134,12 @@ public final class ConsistencyPolicy implements GenerativeQAgent.Policy {
         Shape perSample = actions.getShape().slice(0, 2).add(1);
         NDArray index = m.randomInteger(0, sigmas.length - 1, perSample, DataType.INT64);
         NDArray z = m.randomNormal(actions.getShape(), type);
-        NDArray denoised = denoise(params, actions.add(z.mul(table(m, sigmaF, type).take(index))), index, observations);
+        NDArray sigma = table(m, sigmaF, type);
+        NDArray denoised = denoise(params, actions.add(z.mul(sigma.take(index))), index, observations);
         NDArray target = actions;
         if (loss == Loss.CONSISTENCY) {
             NDArray lower = index.add(1);
-            NDArray closer = actions.add(z.mul(table(m, sigmaF, type).take(lower)));
+            NDArray closer = actions.add(z.mul(sigma.take(lower)));
             target = denoise(ActorParts.constant(params, m), closer, lower, observations);
         }
         NDArray perSampleLoss = denoised.sub(target).square().mean(new int[] {2}, true);
