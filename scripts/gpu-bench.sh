@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # The GPU measurement in one call, run ON THE GPU MACHINE (an H100 with Python 3, PyTorch built
-# for CUDA, CMake and a C++ compiler, and no Java). Not runnable on a machine without a GPU;
-# `--no-gpu` only rehearses the Java side (runtime, jar, test runner) on a CPU machine with the
-# CPU jar.
+# for CUDA, CMake and a C++ compiler, and no Java). `--no-gpu` rehearses every step on a CPU
+# machine against a CPU libtorch: OFQL_TORCH_DIR=path/to/unpacked/wheel/torch.
 #
 # Needs the kit from scripts/make-gpu-kit.sh (made where a JDK and Maven are), carried along:
 #   KIT/ofql.jar, KIT/jre.tar.xz, KIT/jni-include/, KIT/tests/, KIT/testlib/, and KIT/djl/ (the
@@ -10,13 +9,14 @@
 # Steps:
 #   1. unpacks the Java runtime;
 #   2. compiles DJL's JNI library (libdjl_torch.so) against the machine's own libtorch, because
-#      the one inside DJL's jar is built for libtorch 2.7.1 only (about 40 s on the H100);
+#      the one inside DJL's jar is built for libtorch 2.7.1 only (about 2 min on 2 cores);
 #   3. points DJL at that libtorch with its documented overrides (PYTORCH_LIBRARY_PATH,
 #      PYTORCH_VERSION, PYTORCH_FLAVOR) and puts the JNI library where DJL looks for it;
 #   4. runs `ofql bench agents --device gpu --out OUT/bench.csv`;
 #   5. runs every module's default test suite (TestNG, group "slow" excluded) on that machine,
 #      where DJL's default device is the GPU.
-# Outputs in OUT (default $OUT): bench.csv, bench.log, tests.log, djl-build.log, summary.txt.
+# Outputs in OUT (default $OUT): bench.csv, bench.log, tests.log, djl-build.log, summary.txt, and
+# the compiled JNI library (put it into KIT to skip the compile on the next fresh machine).
 # Work files (the runtime, the JNI build) go to KIT/work and are reused by a later call on the
 # same warm machine.
 #
@@ -60,48 +60,82 @@ java=$work/jre/bin/java
 say "java: $("$java" -version 2>&1 | head -n 1)"
 
 export DJL_OFFLINE=true OMP_NUM_THREADS=1
+# MuJoCo 2.2.2 and the font stack, packed by make-gpu-kit.sh (the machine has neither), and a
+# fontconfig setup that knows only the kit's fonts.
+if [[ -d $kit/lib ]]; then
+  export LD_LIBRARY_PATH=$kit/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+fi
+if [[ -d $kit/fonts ]]; then
+  mkdir -p "$work/fontconfig"
+  printf '<?xml version="1.0"?>\n<fontconfig><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n' \
+    "$kit/fonts" "$work/fontconfig" >"$work/fonts.conf"
+  export FONTCONFIG_FILE=$work/fonts.conf
+fi
 if $gpu; then
   command -v nvidia-smi >/dev/null 2>&1 || die "nvidia-smi not found: this script runs on the GPU machine"
   say "device: $(nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader | head -n 1)"
+fi
 
-  # 2. DJL's JNI library against this machine's libtorch.
-  read -r torch_lib torch_version torch_cuda cmake_prefix < <(python3 -c '
-import os, torch, torch.utils
-print(os.path.join(os.path.dirname(torch.__file__), "lib"), torch.__version__.split("+")[0],
-      torch.version.cuda or "none", torch.utils.cmake_prefix_path)')
-  [[ $torch_cuda != none ]] || die "python3's torch $torch_version is a CPU build"
+# 2. DJL's JNI library against this machine's libtorch: python3's torch, or the torch package
+#    folder OFQL_TORCH_DIR names (an unpacked wheel: how the steps are rehearsed on a CPU machine).
+read -r torch_dir torch_version torch_cuda < <(python3 -c '
+import os, sys
+d = os.environ.get("OFQL_TORCH_DIR")
+if d:
+    v = {}
+    exec(open(os.path.join(d, "version.py")).read(), v)
+    version, cuda = v["__version__"], v["cuda"]
+else:
+    import torch
+    d, version, cuda = os.path.dirname(torch.__file__), torch.__version__, torch.version.cuda
+print(d, version.split("+")[0], cuda or "none")') || die "no libtorch: python3 has no torch and OFQL_TORCH_DIR is unset"
+if [[ $torch_cuda == none ]]; then
+  $gpu && die "the torch $torch_version in $torch_dir is a CPU build"
+  flavor=cpu
+else
   flavor=cu${torch_cuda//./}
-  say "libtorch: $torch_version+$flavor in $torch_lib"
+fi
+torch_lib=$torch_dir/lib
+say "libtorch: $torch_version+$flavor in $torch_lib"
+native=$kit/djl/engines/pytorch/pytorch-native
+[[ -f $native/CMakeLists.txt ]] || die "$native missing: make the kit with DJL's sources (make-gpu-kit.sh KIT DJL_SRC)"
+build=$work/djl-build-$torch_version-$flavor
+# A library compiled by an earlier call (it comes back in OUT) saves the compile on a fresh machine.
+prebuilt=$kit/libdjl_torch-$torch_version-$flavor.so
+if [[ -f $prebuilt && ! -f $build/libdjl_torch.so ]]; then
+  mkdir -p "$build"
+  cp "$prebuilt" "$build/libdjl_torch.so"
+  say "using the JNI library compiled by an earlier call: $prebuilt"
+fi
+if [[ ! -f $build/libdjl_torch.so ]]; then
+  say "compiling DJL's JNI library (log: djl-build.log)"
+  {
+    cuda_flag=()
+    [[ $flavor == cpu ]] || cuda_flag=(-DUSE_CUDA=1)
+    cmake -S "$native" -B "$build" -DCMAKE_BUILD_TYPE=Release "${cuda_flag[@]}" \
+      -DCMAKE_PREFIX_PATH="$torch_dir/share/cmake" \
+      -DTORCH_LIBRARY="$torch_lib/libtorch.so" -Dc10_LIBRARY="$torch_lib/libc10.so" \
+      -DJAVA_HOME="$work/jre" \
+      -DJAVA_INCLUDE_PATH="$kit/jni-include" -DJAVA_INCLUDE_PATH2="$kit/jni-include/linux" \
+      -DJAVA_JVM_LIBRARY="$work/jre/lib/server/libjvm.so" &&
+      cmake --build "$build" -- -j "$(nproc)"
+  } >"$out/djl-build.log" 2>&1 || die "DJL JNI build failed, see djl-build.log"
+  cp "$build/libdjl_torch.so" "$out/libdjl_torch-$torch_version-$flavor.so"
+fi
 
-  native=$kit/djl/engines/pytorch/pytorch-native
-  [[ -f $native/CMakeLists.txt ]] || die "$native missing: make the kit with DJL's sources (make-gpu-kit.sh KIT DJL_SRC)"
-  build=$work/djl-build-$torch_version-$flavor
-  if [[ ! -f $build/libdjl_torch.so ]]; then
-    say "compiling DJL's JNI library (log: djl-build.log)"
-    {
-      cmake -S "$native" -B "$build" -DCMAKE_BUILD_TYPE=Release -DUSE_CUDA=1 \
-        -DCMAKE_PREFIX_PATH="$cmake_prefix" \
-        -DJAVA_HOME="$work/jre" \
-        -DJAVA_INCLUDE_PATH="$kit/jni-include" -DJAVA_INCLUDE_PATH2="$kit/jni-include/linux" \
-        -DJAVA_JVM_LIBRARY="$work/jre/lib/server/libjvm.so" &&
-        cmake --build "$build" -- -j "$(nproc)"
-    } >"$out/djl-build.log" 2>&1 || die "DJL JNI build failed, see djl-build.log"
-  fi
-
-  # 3. DJL looks for <djl version>-libdjl_torch.so in its cache under <version>-<flavor>-<platform>.
-  djl_version=$(python3 -c '
+# 3. DJL looks for <djl version>-libdjl_torch.so in its cache under <version>-<flavor>-<platform>.
+djl_version=$(python3 -c '
 import sys, zipfile
 with zipfile.ZipFile(sys.argv[1]) as z:
-    props = z.read("pytorch-engine.properties").decode()
+  props = z.read("pytorch-engine.properties").decode()
 print(next(l.split("=", 1)[1].strip() for l in props.splitlines() if l.startswith("djl_version=")))
 ' "$kit/ofql.jar")
-  export DJL_CACHE_DIR=$work/djl-cache
-  jni_dir=$DJL_CACHE_DIR/pytorch/$torch_version-$flavor-linux-x86_64
-  mkdir -p "$jni_dir"
-  cp "$build/libdjl_torch.so" "$jni_dir/$djl_version-libdjl_torch.so"
-  export PYTORCH_LIBRARY_PATH=$torch_lib PYTORCH_VERSION=$torch_version PYTORCH_FLAVOR=$flavor
-  say "DJL $djl_version JNI: $jni_dir"
-fi
+export DJL_CACHE_DIR=$work/djl-cache
+jni_dir=$DJL_CACHE_DIR/pytorch/$torch_version-$flavor-linux-x86_64
+mkdir -p "$jni_dir"
+cp "$build/libdjl_torch.so" "$jni_dir/$djl_version-libdjl_torch.so"
+export PYTORCH_LIBRARY_PATH=$torch_lib PYTORCH_VERSION=$torch_version PYTORCH_FLAVOR=$flavor
+say "DJL $djl_version JNI: $jni_dir"
 
 status=0
 
@@ -120,40 +154,34 @@ if $bench; then
   fi
 fi
 
-# 5. The default test suite of every module, run as Surefire runs it: the classes Surefire picks
-#    by name, each in its own TestNG run (one class's global DJL state cannot leak into another's
-#    methods), group "slow" excluded.
+# 5. The default test suite of every module, as Surefire runs it: the classes Surefire picks by
+#    name, all of a module's classes in one JVM, group "slow" excluded. MuJoCo 2.2.2 comes from
+#    the kit (the machine has none) and the CS285 recordings from KIT/shared when it holds them.
 if $tests; then
   classpath=$kit/ofql.jar
   for j in "$kit"/testlib/*.jar "$kit"/tests/*.jar; do
     classpath+=:$j
   done
+  shared=$repo/../shared
+  [[ -d $kit/shared ]] && shared=$kit/shared
   : >"$out/tests.log"
   for t in "$kit"/tests/*.jar; do
-    passed=0 failed=0 skipped=0
-    while read -r class; do
-      rc=0
-      "$java" -Xmx6g -Dai.djl.offline=true -Dofql.shared.dir="$repo/../shared" -cp "$classpath" \
-        org.testng.TestNG -verbose 2 -excludegroups slow -d "$work/testng" -testclass "$class" \
-        >>"$out/tests.log" 2>&1 || rc=$?
-      # TestNG's exit code is a bit set: 1 failures, 2 skips, 8 no tests.
-      if ((rc & 1)) || ((rc > 15)); then
-        failed=$((failed + 1))
-        say "  FAILED: $class (exit $rc)"
-      elif ((rc & 2)); then
-        skipped=$((skipped + 1))
-      else
-        passed=$((passed + 1))
-      fi
-    done < <(python3 -c '
+    classes=$(python3 -c '
 import re, sys, zipfile
 pattern = re.compile(r"(^|/)(Test[^/$]*|[^/$]*(Test|Tests|TestCase))\.class$")
-for name in sorted(zipfile.ZipFile(sys.argv[1]).namelist()):
-    if pattern.search(name):
-        print(name[:-len(".class")].replace("/", "."))
+names = sorted(zipfile.ZipFile(sys.argv[1]).namelist())
+print(",".join(n[:-len(".class")].replace("/", ".") for n in names if pattern.search(n)))
 ' "$t")
-    say "tests $(basename "$t" .jar): $passed classes passed, $skipped with skips, $failed failed"
-    if [[ $failed -gt 0 ]]; then
+    rc=0
+    "$java" -Xmx6g -Dai.djl.offline=true -Dofql.shared.dir="$shared" -cp "$classpath" \
+      org.testng.TestNG -verbose 2 -excludegroups slow -d "$work/testng" -testclass "$classes" \
+      >"$work/tests-module.log" 2>&1 || rc=$?
+    cat "$work/tests-module.log" >>"$out/tests.log"
+    totals=$(grep -E '^Total tests run:' "$work/tests-module.log" | tail -n 1)
+    say "tests $(basename "$t" .jar): ${totals:-no totals (exit $rc)}"
+    # TestNG's exit code is a bit set: 1 failures, 2 skips, 8 no tests.
+    if ((rc & 1)) || ((rc > 15)); then
+      grep -E '^FAILED: ' "$work/tests-module.log" | sed 's/^/  /' | tee -a "$out/summary.txt" || true
       status=1
     fi
   done

@@ -6,6 +6,10 @@
 #   jre.tar.xz          a jlink'd Java 17 runtime (scripts/make-jre.sh)
 #   jni-include/        jni.h and jni_md.h, to compile DJL's JNI library there
 #   tests/*.jar         each module's compiled tests; testlib/: TestNG and what it needs
+#   lib/                MuJoCo 2.2.2, the Java runtime's font stack (fontconfig, FreeType,
+#                       HarfBuzz) and the libraries they link, which the GPU machine lacks
+#   fonts/              DejaVu Sans, for the charts the tests draw
+#   shared/             the CS285 recordings from ../shared, when present (never committed)
 #   djl/                only when DJL_SRC is given: the parts of DJL's sources that its JNI
 #                       library is compiled from, plus the JNI header generated here with javac
 #
@@ -38,11 +42,43 @@ scripts/make-jre.sh "$kit/ofql.jar" "$kit/jre" "$kit/jre.tar.xz"
 # Only the archive travels: the unpacked runtime would count twice against the size limit.
 rm -rf "$kit/jre"
 
-rm -rf "$kit/jni-include"
 java_home=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+rm -rf "$kit/jni-include"
 mkdir -p "$kit/jni-include/linux"
 cp "$java_home/include/jni.h" "$kit/jni-include/"
 cp "$java_home/include/linux/jni_md.h" "$kit/jni-include/linux/"
+
+# Shared libraries the GPU machine lacks, with what they link (not libc/libm/libstdc++, nor the
+# runtime's own): MuJoCo 2.2.2 for the tests that step an environment, and the font stack the
+# runtime's libfontmanager links or loads (fontconfig) for the tests that draw a chart. Then the
+# CS285 recordings those tests compare with, when ../shared has them.
+rm -rf "${kit:?}/lib" "${kit:?}/fonts" "${kit:?}/shared"
+mkdir -p "$kit/lib" "$kit/fonts"
+library() {
+  local path
+  path=$(ldconfig -p | awk -v name="$1" '$1 == name && /x86-64/ {print $NF; exit}')
+  [[ -n $path ]] || { echo "make-gpu-kit: $1 not found: apt-get install $2" >&2; exit 2; }
+  echo "$path"
+}
+# What a library links, found by ldd, less libc, libm, libgcc_s, libstdc++ and the runtime's own.
+deps() {
+  ldd "$1" | awk '$3 ~ /^\// && $3 !~ /\/lib(c|m|gcc_s|stdc\+\+|jvm|java|awt)\.so/ {print $3}'
+}
+pack() {
+  cp -L "$1" "$kit/lib/"
+  deps "$1" | while read -r dep; do cp -L "$dep" "$kit/lib/"; done
+}
+pack "$(library libmujoco.so.2.2.2 libmujoco-dev)"
+pack "$(library libfontconfig.so.1 libfontconfig1)"
+deps "$java_home/lib/libfontmanager.so" | while read -r dep; do pack "$dep"; done
+for font in DejaVuSans.ttf DejaVuSans-Bold.ttf; do
+  cp "/usr/share/fonts/truetype/dejavu/$font" "$kit/fonts/" ||
+    { echo "make-gpu-kit: $font not found: apt-get install fonts-dejavu-core" >&2; exit 2; }
+done
+if [[ -d ../shared/data/cs285 ]]; then
+  mkdir -p "$kit/shared/data"
+  cp -r ../shared/data/cs285 "$kit/shared/data/"
+fi
 
 for classes in */target/test-classes; do
   module=${classes%%/*}
