@@ -1,6 +1,7 @@
 package io.ofql.agent;
 
 import ai.djl.ndarray.NDArray;
+import io.ofql.nn.Scalars;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -23,7 +24,7 @@ public final class CandidateSelector {
         if (n * k != shape.get(1)) {
             throw new IllegalArgumentException(shape.get(1) + " candidates are not " + k + " blocks");
         }
-        NDArray logits = scores.reshape(seeds, k, n).mul(temperature);
+        NDArray logits = Scalars.times(scores.reshape(seeds, k, n), temperature);
         NDArray uniform = logits.getManager().randomUniform(1e-20f, 1f, logits.getShape(), logits.getDataType());
         NDArray gumbel = uniform.log().neg().log().neg();
         NDArray choice = logits.add(gumbel).argMax(1).oneHot(k, logits.getDataType());

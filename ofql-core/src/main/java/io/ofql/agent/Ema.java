@@ -1,6 +1,7 @@
 package io.ofql.agent;
 
 import ai.djl.ndarray.NDArray;
+import io.ofql.nn.Scalars;
 import ai.djl.ndarray.NDScope;
 
 /**
@@ -47,7 +48,7 @@ public record Ema(float rate, int every, long start) {
     public static void blend(NDArray target, NDArray source, float keep) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            target.muli(keep).addi(source.mul(1 - keep));
+            Scalars.timesInPlace(target, keep).addi(Scalars.times(source, 1 - keep));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.ofql.agent;
 
 import ai.djl.ndarray.NDArray;
+import io.ofql.nn.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -22,7 +23,7 @@ public final class QTerm {
 
     /** One fair coin per seed: true swaps the heads. */
     public static NDArray sampleSwap(NDManager manager, int seeds) {
-        return manager.randomUniform(0f, 1f, new Shape(seeds, 1, 1)).lt(0.5f);
+        return Scalars.below(manager.randomUniform(0f, 1f, new Shape(seeds, 1, 1)), 0.5f);
     }
 
     /** q_loss per seed, differentiable through the numerator only. */

@@ -100,7 +100,7 @@ public final class TwinCritic {
         Shape shape = q.getShape();
         NDArray best = q.reshape(shape.get(0), 2, k, shape.get(2) / k, 1).max(new int[] {2});
         NDArray next = best.min(new int[] {1});
-        return rewards.add(notDone.mul(next).mul(gamma)).stopGradient();
+        return rewards.add(Scalars.times(notDone.mul(next), gamma)).stopGradient();
     }
 
     /**
@@ -116,8 +116,7 @@ public final class TwinCritic {
         NDArray q;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             q = q(online.values(), observations, actions);
-            // DJL's mean takes one axis; sum over (B, 1) and divide instead (see Scalars for why
-            // the division is not a plain div(Number)).
+            // DJL's mean takes one axis; sum over (B, 1) and divide instead.
             loss = Scalars.dividedBy(q.sub(y.expandDims(1)).square().sum(new int[] {1, 2, 3}), q.getShape().get(2));
             collector.backward(loss.sum());
         }
@@ -126,7 +125,7 @@ public final class TwinCritic {
         adam.step(gradient);
         Map<String, NDArray> metrics = new LinkedHashMap<>();
         metrics.put("critic_loss", loss.stopGradient());
-        metrics.put("q_mean", q.stopGradient().sum(new int[] {1, 2, 3}).div(2 * q.getShape().get(2)));
+        metrics.put("q_mean", Scalars.dividedBy(q.stopGradient().sum(new int[] {1, 2, 3}), 2 * q.getShape().get(2)));
         return metrics;
     }
 

@@ -30,7 +30,7 @@ public final class GradClip {
         NDArray grouped = gradient.reshape(groups, -1);
         NDArray norms = grouped.square().sum(new int[] {1}, true).sqrt();
         if (maxNorm > 0) {
-            grouped.muli(norms.add(1e-6f).pow(-1).muli(maxNorm).minimum(1f));
+            grouped.muli(Scalars.atMost(Scalars.times(Scalars.power(Scalars.plus(norms, 1e-6f), -1), maxNorm), 1));
         }
         return norms.reshape(groups);
     }

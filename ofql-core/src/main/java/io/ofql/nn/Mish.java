@@ -21,7 +21,7 @@ public final class Mish {
     public static Dual applyTangent(NDArray h, NDArray dh) {
         NDArray tsp = h.getNDArrayInternal().softPlus().tanh();
         NDArray value = h.mul(tsp);
-        NDArray slope = h.getNDArrayInternal().sigmoid().mul(h).mul(tsp.square().neg().add(1)).add(tsp);
+        NDArray slope = h.getNDArrayInternal().sigmoid().mul(h).mul(Scalars.oneMinus(tsp.square())).add(tsp);
         return new Dual(value, slope.mul(dh));
     }
 }

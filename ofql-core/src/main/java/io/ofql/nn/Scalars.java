@@ -3,26 +3,64 @@ package io.ofql.nn;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Multiplication by a host constant that is safe under autograd on the CPU.
- *
- * <p>DJL's {@code x.mul(Number)} (and {@code div}, {@code pow}) wraps the number in a 0-d array
- * made with {@code torch::from_blob} over a Java direct buffer and closes that array as soon as
- * the op returns. On the CPU the tensor does not own its memory, but the autograd graph keeps the
- * factor for the backward pass ({@code d(x c)/dx = c}); once the buffer is released, the backward
- * pass reads freed memory and the gradient is garbage or NaN, at random (it depends on the garbage
- * collector). Here the constant lives in {@code x}'s manager, so it outlives the step's backward
- * pass and is released with the step.
+ * Arithmetic between an array and a host number, with the number taken from {@link Constants}
+ * (a shared 0-d CPU array) instead of DJL's {@code x.mul(Number)}, which copies the number to
+ * {@code x}'s device and, on a GPU, waits for that copy; see {@link Constants} for why. DJL's
+ * {@code clip(Number, Number)} makes two such copies, hence {@link #clip}. Every result is
+ * differentiable in {@code x} and belongs to {@code x}'s manager.
  */
 public final class Scalars {
     private Scalars() {}
 
-    /** x * c, differentiable in x. */
-    public static NDArray times(NDArray x, double c) {
-        return x.mul(x.getManager().create((float) c).toType(x.getDataType(), false));
+    private static NDArray c(NDArray like, double value) {
+        return Constants.scalar(value, like.getDataType());
     }
 
-    /** x / c, differentiable in x. */
+    /** x * c. */
+    public static NDArray times(NDArray x, double c) {
+        return x.mul(c(x, c));
+    }
+
+    /** x / c, as x * (1 / c). */
     public static NDArray dividedBy(NDArray x, double c) {
         return times(x, 1.0 / c);
+    }
+
+    /** x + c. */
+    public static NDArray plus(NDArray x, double c) {
+        return x.add(c(x, c));
+    }
+
+    /** 1 - x. */
+    public static NDArray oneMinus(NDArray x) {
+        return x.neg().add(c(x, 1));
+    }
+
+    /** x ^ c. */
+    public static NDArray power(NDArray x, double c) {
+        return x.pow(c(x, c));
+    }
+
+    /** min(x, c), elementwise. */
+    public static NDArray atMost(NDArray x, double c) {
+        return x.minimum(c(x, c));
+    }
+
+    /**
+     * min(max(x, lo), hi), elementwise. The gradient is that of clamp except at exact ties with a
+     * bound, where it is halved (PyTorch's rule for maximum and minimum).
+     */
+    public static NDArray clip(NDArray x, double lo, double hi) {
+        return x.maximum(c(x, lo)).minimum(c(x, hi));
+    }
+
+    /** x < c, elementwise (boolean). */
+    public static NDArray below(NDArray x, double c) {
+        return x.lt(c(x, c));
+    }
+
+    /** x *= c in place; returns x. */
+    public static NDArray timesInPlace(NDArray x, double c) {
+        return x.muli(c(x, c));
     }
 }

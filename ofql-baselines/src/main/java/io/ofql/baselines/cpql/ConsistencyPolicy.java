@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.ofql.baselines.ActorParts;
 import io.ofql.baselines.GenerativeQAgent;
+import io.ofql.nn.Constants;
 import io.ofql.nn.Scalars;
 import io.ofql.baselines.TimeConditionedMlp;
 
@@ -104,14 +105,13 @@ public final class ConsistencyPolicy implements GenerativeQAgent.Policy {
      * x (S, B, act), index (S, B, 1) int64.
      */
     public NDArray denoise(NDArray params, NDArray x, NDArray index, NDArray observations) {
-        NDManager m = x.getManager();
         DataType type = x.getDataType();
-        NDArray skip = table(m, cSkip, type).take(index);
-        NDArray out = table(m, cOut, type).take(index);
-        NDArray in = table(m, cIn, type).take(index);
-        NDArray t = table(m, time, type).take(index);
+        NDArray skip = lookup(cSkip, index, type);
+        NDArray out = lookup(cOut, index, type);
+        NDArray in = lookup(cIn, index, type);
+        NDArray t = lookup(time, index, type);
         NDArray f = network.forward(params, x.mul(in), t, observations);
-        return x.mul(skip).add(f.mul(out)).clip(-1, 1);
+        return Scalars.clip(x.mul(skip).add(f.mul(out)), -1, 1);
     }
 
     /** f_theta(x, sigma_i, s) at one level for every sample. */
@@ -134,16 +134,15 @@ public final class ConsistencyPolicy implements GenerativeQAgent.Policy {
         Shape perSample = actions.getShape().slice(0, 2).add(1);
         NDArray index = m.randomInteger(0, sigmas.length - 1, perSample, DataType.INT64);
         NDArray z = m.randomNormal(actions.getShape(), type);
-        NDArray sigma = table(m, sigmaF, type);
-        NDArray denoised = denoise(params, actions.add(z.mul(sigma.take(index))), index, observations);
+        NDArray denoised = denoise(params, actions.add(z.mul(lookup(sigmaF, index, type))), index, observations);
         NDArray target = actions;
         if (loss == Loss.CONSISTENCY) {
-            NDArray lower = index.add(1);
-            NDArray closer = actions.add(z.mul(sigma.take(lower)));
+            NDArray lower = Scalars.plus(index, 1);
+            NDArray closer = actions.add(z.mul(lookup(sigmaF, lower, type)));
             target = denoise(ActorParts.constant(params, m), closer, lower, observations);
         }
         NDArray perSampleLoss = denoised.sub(target).square().mean(new int[] {2}, true);
-        return Scalars.dividedBy(perSampleLoss.mul(table(m, weight, type).take(index)).sum(new int[] {1, 2}), perSample.get(1));
+        return Scalars.dividedBy(perSampleLoss.mul(lookup(weight, index, type)).sum(new int[] {1, 2}), perSample.get(1));
     }
 
     /** Sampling with the configured number of consistency steps. */
@@ -168,8 +167,8 @@ public final class ConsistencyPolicy implements GenerativeQAgent.Policy {
         return a;
     }
 
-    private static NDArray table(NDManager m, float[] values, DataType type) {
-        NDArray t = m.create(values);
-        return type == DataType.FLOAT32 ? t : t.toType(type, false);
+    /** values[index] per sample, in the index's manager (the shared table itself is never attached to a step). */
+    private static NDArray lookup(float[] values, NDArray index, DataType type) {
+        return Constants.table(values, index.getDevice(), type).take(index.getManager(), index);
     }
 }

@@ -72,7 +72,7 @@ public final class FqlAgent extends BaselineAgent {
         NDArray constantActor = ActorParts.constant(actor.values(), m);
         int k = config.maxQBackup() ? config.maxQSamples() : 1;
         Map<String, NDArray> metrics = updateCritic(batch, k, config.discount(), config.gradNorm(),
-                nextObs -> policies.oneStep(constantActor, nextObs, policies.noise(nextObs)).clip(-1, 1), m);
+                nextObs -> Scalars.clip(policies.oneStep(constantActor, nextObs, policies.noise(nextObs)), -1, 1), m);
 
         // Actor: flow BC, distillation towards the flow policy for the same noise, and the Q term.
         NDArray z = policies.noise(obs);
@@ -89,7 +89,7 @@ public final class FqlAgent extends BaselineAgent {
             NDArray mu = policies.oneStep(params, obs, z);
             distillLoss = Scalars.dividedBy(mu.sub(flowTarget).square().sum(new int[] {1, 2}),
                     mu.getShape().get(1) * mu.getShape().get(2));
-            qLoss = QTerm.loss(critic.q(criticParams, obs, mu.clip(-1, 1)), swap);
+            qLoss = QTerm.loss(critic.q(criticParams, obs, Scalars.clip(mu, -1, 1)), swap);
             NDArray loss = flowLoss.add(Scalars.times(distillLoss, config.alpha()))
                     .add(Scalars.times(qLoss, config.qWeight()));
             collector.backward(loss.sum());
@@ -109,7 +109,7 @@ public final class FqlAgent extends BaselineAgent {
     public NDArray act(NDArray observations, boolean selectByQ, NDManager m) {
         NDArray params = ActorParts.constant(actor.values(), m);
         return ActorParts.act(observations, m, selectByQ, config.candidates(), (float) config.temperature(), critic,
-                obs -> policies.oneStep(params, obs, policies.noise(obs)).clip(-1, 1));
+                obs -> Scalars.clip(policies.oneStep(params, obs, policies.noise(obs)), -1, 1));
     }
 
     /** The 10-step flow policy's actions for the given noise (S, n, act): the distillation target. */
@@ -121,6 +121,6 @@ public final class FqlAgent extends BaselineAgent {
     /** The one-step policy's actions for the given noise (S, n, act), clamped. */
     public NDArray oneStepActions(NDArray observations, NDArray noise, NDManager m) {
         NDArray obs = observations.get(m, new NDIndex("..."));
-        return policies.oneStep(ActorParts.constant(actor.values(), m), obs, noise).clip(-1, 1);
+        return Scalars.clip(policies.oneStep(ActorParts.constant(actor.values(), m), obs, noise), -1, 1);
     }
 }
