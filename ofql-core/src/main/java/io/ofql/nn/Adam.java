@@ -1,8 +1,9 @@
 package io.ofql.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Adam (Kingma and Ba 2015) with PyTorch's {@code torch.optim.Adam} semantics over one flat
@@ -17,6 +18,12 @@ import ai.djl.ndarray.index.NDIndex;
  * they survive scoped temporaries and can be checkpointed with {@link #firstMoment()},
  * {@link #secondMoment()} and {@link #steps()}, then restored with {@link #restore}. The bias
  * corrections are host scalars from the step counter: an update never reads the device.
+ *
+ * <p>The update is the engine's fused Adam kernel sequence (one native call, host numbers passed
+ * as arguments), whose rule is {@code p -= lr' m / (sqrt(v) + eps')}; with
+ * {@code lr' = lr sqrt(1 - b2^t) / (1 - b1^t)} and {@code eps' = eps sqrt(1 - b2^t)} that is
+ * exactly the rule above. Its weight decay is 0 and its one-sided clamp is off: clipping is
+ * {@link GradClip}'s job.
  */
 public final class Adam {
     private final ParameterBuffer parameters;
@@ -53,13 +60,10 @@ public final class Adam {
         steps++;
         double correction1 = 1 - Math.pow(beta1, steps);
         double correction2 = 1 - Math.pow(beta2, steps);
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            m.muli(beta1).addi(gradient.mul(1 - beta1));
-            v.muli(beta2).addi(gradient.square().muli(1 - beta2));
-            NDArray denominator = v.sqrt().divi((float) Math.sqrt(correction2)).addi(eps);
-            parameters.values().subi(m.div(denominator).muli((float) (learningRate / correction1)));
-        }
+        double root2 = Math.sqrt(correction2);
+        JniUtils.adamUpdate((PtNDArray) parameters.values(), (PtNDArray) gradient, (PtNDArray) m, (PtNDArray) v,
+                learningRate, (float) (learningRate * root2 / correction1), 0f, 1f, -1f, beta1, beta2,
+                (float) (eps * root2), false);
     }
 
     public NDArray firstMoment() {
