@@ -1,9 +1,12 @@
 package io.ofql.baselines;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import io.ofql.nn.EnsembleMlp;
 import io.ofql.nn.SinusoidalEmbedding;
 import java.util.Arrays;
@@ -58,10 +61,25 @@ public final class TimeConditionedMlp {
 
     /** The network's output for every member; results belong to the manager of {@code x}. */
     public NDArray forward(NDArray params, NDArray x, NDArray t, NDArray s) {
-        NDManager m = x.getManager();
-        NDArray timeParams = params.get(m, new NDIndex().addAllDim().addSliceDim(0, timeParameters));
-        NDArray bodyParams = params.get(m, new NDIndex().addAllDim().addSliceDim(timeParameters, parametersPerMember()));
-        NDArray time = timeMlp.forward(timeParams, embedding.embed(t.toType(x.getDataType(), false)));
-        return body.forward(bodyParams, x.concat(time, -1).concat(s, -1));
+        return forward(layers(params, x.getManager()), x, t, s);
     }
+
+    /**
+     * Both parts' layers as views of the (S, P) buffer, in {@code manager}; a sampler's chain makes
+     * them once for all its steps (see {@link EnsembleMlp#layers}).
+     */
+    public Layers layers(NDArray params, NDManager manager) {
+        NDList parts = JniUtils.split((PtNDArray) params, new long[] {timeParameters, body.parametersPerMember()}, 1);
+        parts.attach(manager);
+        return new Layers(timeMlp.layers(parts.get(0), manager), body.layers(parts.get(1), manager));
+    }
+
+    /** {@link #forward(NDArray, NDArray, NDArray, NDArray)} with the layers already made. */
+    public NDArray forward(Layers layers, NDArray x, NDArray t, NDArray s) {
+        NDArray time = timeMlp.forward(layers.time(), embedding.embed(t.toType(x.getDataType(), false)));
+        return body.forward(layers.body(), NDArrays.concat(new NDList(x, time, s), -1));
+    }
+
+    /** The layers of the time MLP and of the body. */
+    public record Layers(EnsembleMlp.Layers time, EnsembleMlp.Layers body) {}
 }

@@ -1,10 +1,15 @@
 package io.ofql.agent;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import io.ofql.nn.Constants;
 import io.ofql.nn.Dual;
 import io.ofql.nn.EnsembleMlp;
+import io.ofql.nn.Scalars;
 import io.ofql.nn.SinusoidalEmbedding;
 import java.util.Arrays;
 
@@ -26,6 +31,7 @@ import java.util.Arrays;
 public final class AverageVelocityPolicy {
     private final EnsembleMlp network;
     private final SinusoidalEmbedding embedding;
+    private final float[] oneStepTimes;
     private final int actionDim;
     private final int observationDim;
 
@@ -34,6 +40,10 @@ public final class AverageVelocityPolicy {
         this.actionDim = actionDim;
         this.observationDim = observationDim;
         embedding = new SinusoidalEmbedding(embeddingSize);
+        float[] one = embedding.at(1);
+        float[] zero = embedding.at(0);
+        oneStepTimes = Arrays.copyOf(one, one.length + zero.length);
+        System.arraycopy(zero, 0, oneStepTimes, one.length, zero.length);
         int[] widths = new int[layers];
         Arrays.fill(widths, hidden);
         network = EnsembleMlp.builder()
@@ -48,29 +58,42 @@ public final class AverageVelocityPolicy {
         return network;
     }
 
+    /**
+     * The network's layers as views of a parameter buffer (S, P), in {@code manager}: made once
+     * per step and shared by that step's passes (see {@link EnsembleMlp#layers}).
+     */
+    public EnsembleMlp.Layers layers(NDArray params, NDManager manager) {
+        return network.layers(params, manager);
+    }
+
     /** u_theta(a_t, r, t; s): a_t (S, B, A), s (S, B, O), t and r (S, B, 1); result (S, B, A). */
-    public NDArray velocity(NDArray params, NDArray at, NDArray s, NDArray t, NDArray r) {
-        return network.forward(params, at.concat(s, -1).concat(embedding.embed(t), -1).concat(embedding.embed(r), -1));
+    public NDArray velocity(EnsembleMlp.Layers layers, NDArray at, NDArray s, NDArray t, NDArray r) {
+        return network.forward(layers, NDArrays.concat(new NDList(at, s, embedding.embed(t), embedding.embed(r)), -1));
     }
 
     /** u_theta and its JVP along (da_t, dr, dt) = (v, 0, 1), both (S, B, A). */
-    public Dual velocityTangent(NDArray params, NDArray at, NDArray s, NDArray t, NDArray r, NDArray v) {
+    public Dual velocityTangent(EnsembleMlp.Layers layers, NDArray at, NDArray s, NDArray t, NDArray r, NDArray v) {
         Dual embT = embedding.embedTangent(t, t.onesLike());
         NDArray embR = embedding.embed(r);
-        NDArray x = at.concat(s, -1).concat(embT.value(), -1).concat(embR, -1);
-        NDArray dx = v.concat(s.zerosLike(), -1).concat(embT.tangent(), -1).concat(embR.zerosLike(), -1);
-        return network.forwardTangent(params, x, dx);
+        NDArray x = NDArrays.concat(new NDList(at, s, embT.value(), embR), -1);
+        NDArray dx = NDArrays.concat(new NDList(v, s.zerosLike(), embT.tangent(), embR.zerosLike()), -1);
+        return network.forwardTangent(layers, x, dx);
     }
 
     /**
      * The one-step action clip(eps - u(eps, 0, 1; s), -1, 1) for noise eps (S, N, A) and states s
-     * (S, N, O); differentiable in the parameters where the action is inside the bounds.
+     * (S, N, O); differentiable in the parameters where the action is inside the bounds. The
+     * times are the same for every sample, so [emb(1), emb(0)] is one shared row, broadcast.
      */
-    public NDArray oneStep(NDArray params, NDArray s, NDArray eps) {
-        NDManager manager = eps.getManager();
-        Shape times = new Shape(eps.getShape().get(0), eps.getShape().get(1), 1);
-        NDArray u = velocity(params, eps, s, manager.ones(times, eps.getDataType()), manager.zeros(times, eps.getDataType()));
-        return eps.sub(u).clip(-1f, 1f);
+    public NDArray oneStep(EnsembleMlp.Layers layers, NDArray s, NDArray eps) {
+        Shape shape = eps.getShape();
+        // A view in eps's manager: an op on the shared row itself would put its result in the
+        // constants' manager.
+        NDArray row = Constants.table(oneStepTimes, eps.getDevice(), eps.getDataType())
+                .get(eps.getManager(), new NDIndex("..."));
+        NDArray times = row.reshape(1, 1, oneStepTimes.length).broadcast(shape.get(0), shape.get(1), oneStepTimes.length);
+        NDArray u = network.forward(layers, NDArrays.concat(new NDList(eps, s, times), -1));
+        return Scalars.clip(eps.sub(u), -1, 1);
     }
 
     public int actionDim() {

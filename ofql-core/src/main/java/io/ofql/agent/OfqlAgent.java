@@ -10,6 +10,7 @@ import io.ofql.InputException;
 import io.ofql.data.Batch;
 import io.ofql.nn.Adam;
 import io.ofql.nn.Dual;
+import io.ofql.nn.EnsembleMlp;
 import io.ofql.nn.GradClip;
 import io.ofql.nn.ParameterBuffer;
 import io.ofql.nn.Scalars;
@@ -91,7 +92,7 @@ public final class OfqlAgent implements Agent {
         // Critic (Eq. 17): TD target from the EMA policy's one-step actions at s'.
         int k = config.maxQBackup() ? config.maxQSamples() : 1;
         NDArray nextS = TwinCritic.repeatBlocks(batch.nextObservations(), k);
-        NDArray nextA = policy.oneStep(emaParams, nextS, m.randomNormal(new Shape(seeds, k * b, actionShape.get(2))));
+        NDArray nextA = policy.oneStep(policy.layers(emaParams, m), nextS, m.randomNormal(new Shape(seeds, k * b, actionShape.get(2))));
         NDArray y = critic.backupTarget(batch.rewards(), batch.notDone(), (float) config.discount(), nextS, nextA, k);
         Map<String, NDArray> metrics = critic.update(s, a, y, (float) config.gradNorm(), m);
 
@@ -109,12 +110,12 @@ public final class OfqlAgent implements Agent {
         if (mean < b) {
             r = mean == 0 ? t : r.get(":, :{}", mean).concat(t.get(":, {}:", mean), 1);
         }
-        NDArray at = a.mul(t.neg().add(1)).add(eps.mul(t));
+        NDArray at = a.mul(Scalars.oneMinus(t)).add(eps.mul(t));
         NDArray v = eps.sub(a);
         NDArray uTarget = v;
         if (mean > 0) {
             NDIndex head = new NDIndex(":, :{}", mean);
-            Dual jvp = policy.velocityTangent(policyParams.values(), at.get(head), s.get(head), t.get(head),
+            Dual jvp = policy.velocityTangent(policy.layers(policyParams.values(), m), at.get(head), s.get(head), t.get(head),
                     r.get(head), v.get(head));
             NDArray meanTarget = v.get(head).sub(t.get(head).sub(r.get(head)).mul(jvp.tangent()));
             uTarget = mean == b ? meanTarget : meanTarget.concat(v.get(":, {}:", mean), 1);
@@ -127,12 +128,15 @@ public final class OfqlAgent implements Agent {
         NDArray qLoss;
         NDArray actorLoss;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray u = policy.velocity(policyParams.values(), at, s, t, r);
+            // Made inside the collector, so that autograd links the views to the buffer; shared by
+            // the BC and Q passes.
+            EnsembleMlp.Layers actor = policy.layers(policyParams.values(), m);
+            NDArray u = policy.velocity(actor, at, s, t, r);
             NDArray error = u.sub(uTarget).square().sum(new int[] {2});
             bcLoss = Scalars.dividedBy(error.sum(new int[] {1}), b);
             NDArray fit = config.adaptivePower() == 0 ? bcLoss
                     : Scalars.dividedBy(error.mul(adaptiveWeight(error, config.adaptivePower())).sum(new int[] {1}), b);
-            NDArray aPi = policy.oneStep(policyParams.values(), s, m.randomNormal(actionShape));
+            NDArray aPi = policy.oneStep(actor, s, m.randomNormal(actionShape));
             NDArray q = critic.q(critic.online().detached(m), s, aPi);
             qLoss = QTerm.loss(q, QTerm.sampleSwap(m, (int) seeds));
             actorLoss = fit.add(Scalars.times(qLoss, config.eta()));
@@ -159,7 +163,7 @@ public final class OfqlAgent implements Agent {
      */
     static NDArray adaptiveWeight(NDArray error, double power) {
         NDArray e = error.stopGradient();
-        return e.add(ADAPTIVE_C).pow(e.getManager().create((float) -power).toType(e.getDataType(), false));
+        return Scalars.power(Scalars.plus(e, ADAPTIVE_C), -power);
     }
 
     /**
@@ -187,13 +191,14 @@ public final class OfqlAgent implements Agent {
             if (selectByQ) {
                 int k = config.candidates();
                 NDArray repeated = TwinCritic.repeatBlocks(s, k);
-                NDArray eps = m.randomNormal(new Shape(shape.get(0), k * shape.get(1), context.actionDim()))
-                        .mul(config.candidateNoise());
-                NDArray candidates = policy.oneStep(policyParams.values(), repeated, eps);
+                NDArray eps = Scalars.times(
+                        m.randomNormal(new Shape(shape.get(0), k * shape.get(1), context.actionDim())),
+                        config.candidateNoise());
+                NDArray candidates = policy.oneStep(policy.layers(policyParams.values(), m), repeated, eps);
                 action = CandidateSelector.select(candidates, critic.targetMinQ(repeated, candidates), k,
                         (float) config.temperature());
             } else {
-                action = policy.oneStep(policyParams.values(), s, m.randomNormal(actionShape));
+                action = policy.oneStep(policy.layers(policyParams.values(), m), s, m.randomNormal(actionShape));
             }
             action.attach(resultManager);
             return action;

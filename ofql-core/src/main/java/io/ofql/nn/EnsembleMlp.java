@@ -1,9 +1,11 @@
 package io.ofql.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -29,8 +31,9 @@ import java.util.SplittableRandom;
  * beside the forward pass (exact forward-mode JVP): Linear maps dx to dx W, Mish multiplies by
  * mish'(h), LayerNorm by its Jacobian.
  *
- * <p>Every array a pass creates belongs to the manager of {@code x} (views of the buffer are
- * attached to it too), so a step's sub-manager releases the whole graph.
+ * <p>Every array a pass creates belongs to the manager of {@code x}, and the layer views to the
+ * manager given to {@link #layers} (that of {@code x} when a pass makes them), so a step's
+ * sub-manager releases the whole graph.
  */
 public final class EnsembleMlp {
     private static final float LAYER_NORM_EPS = 1e-5f;
@@ -41,6 +44,7 @@ public final class EnsembleMlp {
     private final long[] weightOffsets;
     private final long[] biasOffsets;
     private final long[] normOffsets;
+    private final long[] segmentSizes;
     private final long parametersPerMember;
 
     private EnsembleMlp(Builder builder) {
@@ -66,6 +70,18 @@ public final class EnsembleMlp {
             }
         }
         parametersPerMember = offset;
+        // The buffer's consecutive pieces, in order: W_l, b_l (and LayerNorm's gain and shift).
+        long[] pieces = new long[4 * layers];
+        int n = 0;
+        for (int l = 0; l < layers; l++) {
+            pieces[n++] = (long) sizes[l] * sizes[l + 1];
+            pieces[n++] = sizes[l + 1];
+            if (layerNorm && l < layers - 1) {
+                pieces[n++] = sizes[l + 1];
+                pieces[n++] = sizes[l + 1];
+            }
+        }
+        segmentSizes = Arrays.copyOf(pieces, n);
     }
 
     public static Builder builder() {
@@ -135,17 +151,54 @@ public final class EnsembleMlp {
         return owned;
     }
 
+    /**
+     * The layers of one (E, P) buffer as views, attached to {@code manager}: one native split,
+     * then a reshape per piece. A step that runs the same parameters through several passes (the
+     * reverse chain of a diffusion sampler, the policy's BC and Q terms) makes them once; autograd
+     * then sums the passes' gradients per piece and scatters them into the buffer in one
+     * backward op, instead of one full-size scatter per view and pass.
+     */
+    public Layers layers(NDArray params, NDManager manager) {
+        Shape ps = params.getShape();
+        if (ps.dimension() != 2 || ps.get(0) != members() || ps.get(1) != parametersPerMember) {
+            throw new IllegalArgumentException(
+                    "parameters must be (" + members() + ", " + parametersPerMember + "), got " + ps);
+        }
+        NDList pieces = JniUtils.split((PtNDArray) params, segmentSizes, 1);
+        pieces.attach(manager);
+        int layers = sizes.length - 1;
+        NDArray[] weights = new NDArray[layers];
+        NDArray[] biases = new NDArray[layers];
+        NDArray[] gains = new NDArray[layers];
+        NDArray[] shifts = new NDArray[layers];
+        int n = 0;
+        for (int l = 0; l < layers; l++) {
+            int width = sizes[l + 1];
+            weights[l] = pieces.get(n++).reshape(memberShape.addAll(new Shape(sizes[l], width)));
+            biases[l] = pieces.get(n++).reshape(memberShape.addAll(new Shape(1, width)));
+            if (layerNorm && l < layers - 1) {
+                gains[l] = pieces.get(n++).reshape(memberShape.addAll(new Shape(1, width)));
+                shifts[l] = pieces.get(n++).reshape(memberShape.addAll(new Shape(1, width)));
+            }
+        }
+        return new Layers(this, weights, biases, gains, shifts);
+    }
+
     /** y = f(x) for every member: x (M'..., B, in) to (M..., B, out). */
     public NDArray forward(NDArray params, NDArray x) {
-        checkInput(params, x);
-        NDManager manager = x.getManager();
+        return forward(layers(params, x.getManager()), x);
+    }
+
+    /** {@link #forward(NDArray, NDArray)} with the layers already made. */
+    public NDArray forward(Layers layers, NDArray x) {
+        checkInput(layers, x);
         NDArray h = x;
-        int layers = sizes.length - 1;
-        for (int l = 0; l < layers; l++) {
-            h = h.matMul(weight(params, manager, l)).add(bias(params, manager, l));
-            if (l < layers - 1) {
+        int count = sizes.length - 1;
+        for (int l = 0; l < count; l++) {
+            h = h.matMul(layers.weights[l]).add(layers.biases[l]);
+            if (l < count - 1) {
                 if (layerNorm) {
-                    h = layerNorm(params, manager, l, h, null).value();
+                    h = layerNorm(layers, l, h, null).value();
                 }
                 h = Mish.apply(h);
             }
@@ -158,18 +211,22 @@ public final class EnsembleMlp {
      * finite differences); meant for use without a gradient collector, as a constant target.
      */
     public Dual forwardTangent(NDArray params, NDArray x, NDArray dx) {
-        checkInput(params, x);
-        NDManager manager = x.getManager();
+        return forwardTangent(layers(params, x.getManager()), x, dx);
+    }
+
+    /** {@link #forwardTangent(NDArray, NDArray, NDArray)} with the layers already made. */
+    public Dual forwardTangent(Layers layers, NDArray x, NDArray dx) {
+        checkInput(layers, x);
         NDArray h = x;
         NDArray dh = dx;
-        int layers = sizes.length - 1;
-        for (int l = 0; l < layers; l++) {
-            NDArray w = weight(params, manager, l);
-            h = h.matMul(w).add(bias(params, manager, l));
+        int count = sizes.length - 1;
+        for (int l = 0; l < count; l++) {
+            NDArray w = layers.weights[l];
+            h = h.matMul(w).add(layers.biases[l]);
             dh = dh.matMul(w);
-            if (l < layers - 1) {
+            if (l < count - 1) {
                 if (layerNorm) {
-                    Dual normed = layerNorm(params, manager, l, h, dh);
+                    Dual normed = layerNorm(layers, l, h, dh);
                     h = normed.value();
                     dh = normed.tangent();
                 }
@@ -185,13 +242,12 @@ public final class EnsembleMlp {
      * Affine LayerNorm over the last axis, with its tangent when {@code dh} is given:
      * n = (h - mean h) / sigma, dn = (dc - n mean(n dc)) / sigma with dc = dh - mean dh.
      */
-    private Dual layerNorm(NDArray params, NDManager manager, int l, NDArray h, NDArray dh) {
-        int width = sizes[l + 1];
-        NDArray gain = view(params, manager, normOffsets[l], 1, width);
-        NDArray shift = view(params, manager, normOffsets[l] + width, 1, width);
+    private Dual layerNorm(Layers layers, int l, NDArray h, NDArray dh) {
+        NDArray gain = layers.gains[l];
+        NDArray shift = layers.shifts[l];
         NDArray centred = h.sub(h.mean(new int[] {-1}, true));
         // 1 / sigma as a tensor division: pow(Number) frees the exponent that autograd saves (see TwinCritic).
-        NDArray sigma = centred.square().mean(new int[] {-1}, true).add(LAYER_NORM_EPS).sqrt();
+        NDArray sigma = Scalars.plus(centred.square().mean(new int[] {-1}, true), LAYER_NORM_EPS).sqrt();
         NDArray invSigma = sigma.onesLike().div(sigma);
         NDArray normed = centred.mul(invSigma);
         NDArray value = normed.mul(gain).add(shift);
@@ -203,25 +259,9 @@ public final class EnsembleMlp {
         return new Dual(value, dn.mul(gain));
     }
 
-    private NDArray weight(NDArray params, NDManager manager, int l) {
-        return view(params, manager, weightOffsets[l], sizes[l], sizes[l + 1]);
-    }
-
-    private NDArray bias(NDArray params, NDManager manager, int l) {
-        return view(params, manager, biasOffsets[l], 1, sizes[l + 1]);
-    }
-
-    /** A (M..., rows, cols) view of columns [offset, offset + rows cols) of the (E, P) buffer. */
-    private NDArray view(NDArray params, NDManager manager, long offset, long rows, long cols) {
-        NDArray slice = params.get(manager, new NDIndex().addAllDim().addSliceDim(offset, offset + rows * cols));
-        return slice.reshape(memberShape.addAll(new Shape(rows, cols)));
-    }
-
-    private void checkInput(NDArray params, NDArray x) {
-        Shape ps = params.getShape();
-        if (ps.dimension() != 2 || ps.get(0) != members() || ps.get(1) != parametersPerMember) {
-            throw new IllegalArgumentException(
-                    "parameters must be (" + members() + ", " + parametersPerMember + "), got " + ps);
+    private void checkInput(Layers layers, NDArray x) {
+        if (layers.network != this) {
+            throw new IllegalArgumentException("layers were made by " + layers.network + ", not " + this);
         }
         if (x.getShape().get(x.getShape().dimension() - 1) != sizes[0]) {
             throw new IllegalArgumentException("input must end in " + sizes[0] + ", got " + x.getShape());
@@ -232,6 +272,26 @@ public final class EnsembleMlp {
     public String toString() {
         return "EnsembleMlp[members=" + memberShape + ", sizes=" + Arrays.toString(sizes)
                 + ", layerNorm=" + layerNorm + ", parametersPerMember=" + parametersPerMember + "]";
+    }
+
+    /**
+     * One buffer's layers as views (M..., in_l, out_l) and (M..., 1, out_l), from
+     * {@link #layers}; valid while the manager they were attached to is open.
+     */
+    public static final class Layers {
+        private final EnsembleMlp network;
+        private final NDArray[] weights;
+        private final NDArray[] biases;
+        private final NDArray[] gains;
+        private final NDArray[] shifts;
+
+        private Layers(EnsembleMlp network, NDArray[] weights, NDArray[] biases, NDArray[] gains, NDArray[] shifts) {
+            this.network = network;
+            this.weights = weights;
+            this.biases = biases;
+            this.gains = gains;
+            this.shifts = shifts;
+        }
     }
 
     /** Builder: {@code setMembers}, {@code setInput}, {@code setHidden}, {@code setOutput} required. */

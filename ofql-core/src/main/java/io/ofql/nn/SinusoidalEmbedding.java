@@ -34,6 +34,18 @@ public final class SinusoidalEmbedding {
         }
     }
 
+    /** emb(t) for one time, computed on the host (float32 phases, as on the device). */
+    public float[] at(double t) {
+        int half = frequencies.length;
+        float[] e = new float[2 * half];
+        for (int i = 0; i < half; i++) {
+            float phase = (float) t * frequencies[i];
+            e[i] = (float) Math.sin(phase);
+            e[half + i] = (float) Math.cos(phase);
+        }
+        return e;
+    }
+
     public int size() {
         return size;
     }
@@ -57,8 +69,7 @@ public final class SinusoidalEmbedding {
     }
 
     private NDArray frequencies(NDArray like) {
-        // Created in t's manager (so on t's device); cast only for float64 checks.
-        NDArray f = like.getManager().create(frequencies);
-        return like.getDataType() == DataType.FLOAT32 ? f : f.toType(like.getDataType(), false);
+        // Copied to the device once, not on every call (see Constants).
+        return Constants.table(frequencies, like.getDevice(), like.getDataType());
     }
 }

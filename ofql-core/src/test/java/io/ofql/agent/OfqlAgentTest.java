@@ -10,6 +10,7 @@ import io.ofql.data.Batch;
 import io.ofql.data.DeviceSampler;
 import io.ofql.data.ToyBandit;
 import io.ofql.nn.Dual;
+import io.ofql.nn.EnsembleMlp;
 import io.ofql.nn.Seeding;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,8 @@ public class OfqlAgentTest {
     public void policyJvpEqualsCentralDifference() {
         try (NDManager manager = NDManager.newBaseManager()) {
             AverageVelocityPolicy policy = new AverageVelocityPolicy(2, 3, 2, 32, 3, 16);
-            NDArray params = policy.network().initialize(manager, new long[] {4, 5}).toType(DataType.FLOAT64, false);
+            NDArray buffer = policy.network().initialize(manager, new long[] {4, 5}).toType(DataType.FLOAT64, false);
+            EnsembleMlp.Layers params = policy.layers(buffer, manager);
             SplittableRandom random = new SplittableRandom(1);
             double[] values = new double[2 * 6 * 7];
             for (int i = 0; i < values.length; i++) {

@@ -136,6 +136,45 @@ public class EnsembleMlpTest {
     }
 
     /** Slices of the fused buffer inside a collector send their gradient back into the buffer. */
+    /**
+     * Layers made once and used by two passes give the gradient of two passes that make their
+     * own (the sum of both), and reject another network's input.
+     */
+    @Test
+    public void sharedLayersGiveTheSummedGradient() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            EnsembleMlp net = EnsembleMlp.builder().setMembers(new Shape(2)).setInput(3).setHidden(5).setOutput(2)
+                    .optLayerNorm(true).build();
+            SplittableRandom random = new SplittableRandom(9);
+            NDArray x1 = gaussian(manager, random, new Shape(2, 4, 3));
+            NDArray x2 = gaussian(manager, random, new Shape(2, 4, 3));
+            double[][] gradients = new double[2][];
+            for (int shared = 0; shared < 2; shared++) {
+                ParameterBuffer buffer = new ParameterBuffer(net.initialize(manager, new long[] {7, 8}).toType(DataType.FLOAT64, false));
+                try (NDManager step = manager.newSubManager()) {
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        NDArray y1;
+                        NDArray y2;
+                        if (shared == 1) {
+                            EnsembleMlp.Layers layers = net.layers(buffer.values(), step);
+                            y1 = net.forward(layers, x1);
+                            y2 = net.forward(layers, x2);
+                        } else {
+                            y1 = net.forward(buffer.values(), x1);
+                            y2 = net.forward(buffer.values(), x2);
+                        }
+                        collector.backward(y1.square().sum().add(y2.sum()));
+                    }
+                    gradients[shared] = buffer.gradient(step).toDoubleArray();
+                }
+            }
+            Assert.assertEquals(gradients[1], gradients[0], 1e-12);
+            EnsembleMlp other = EnsembleMlp.builder().setMembers(new Shape(2)).setInput(3).setHidden(5).setOutput(2).build();
+            EnsembleMlp.Layers foreign = other.layers(other.initialize(manager, new long[] {1, 2}), manager);
+            Assert.expectThrows(IllegalArgumentException.class, () -> net.forward(foreign, x1));
+        }
+    }
+
     @Test
     public void fusedBufferGradientMatchesFiniteDifference() {
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.ofql.baselines.GenerativeQAgent;
+import io.ofql.nn.Constants;
 import io.ofql.nn.Scalars;
 import io.ofql.baselines.TimeConditionedMlp;
 
@@ -91,8 +92,8 @@ public final class DiffusionPolicy implements GenerativeQAgent.Policy {
         Shape perSample = actions.getShape().slice(0, 2).add(1);
         NDArray k = m.randomInteger(0, schedule.steps(), perSample, DataType.INT64);
         NDArray eps = m.randomNormal(actions.getShape(), actions.getDataType());
-        NDArray signal = m.create(sqrtAlphaBar).toType(actions.getDataType(), false).take(k);
-        NDArray noise = m.create(sqrtOneMinusAlphaBar).toType(actions.getDataType(), false).take(k);
+        NDArray signal = Constants.table(sqrtAlphaBar, m.getDevice(), actions.getDataType()).take(m, k);
+        NDArray noise = Constants.table(sqrtOneMinusAlphaBar, m.getDevice(), actions.getDataType()).take(m, k);
         NDArray noisy = actions.mul(signal).add(eps.mul(noise));
         NDArray predicted = network.forward(params, noisy, k.toType(actions.getDataType(), false), observations);
         Shape shape = actions.getShape();
@@ -114,15 +115,16 @@ public final class DiffusionPolicy implements GenerativeQAgent.Policy {
         int t = schedule.steps();
         Shape perSample = observations.getShape().slice(0, 2).add(1);
         NDArray x = noise.get(m, 0);
+        TimeConditionedMlp.Layers layers = network.layers(params, m);
         for (int j = 0; j < t; j++) {
             int k = t - 1 - j;
             NDArray time = m.full(perSample, (float) k, observations.getDataType());
-            NDArray eps = network.forward(params, x, time, observations);
-            NDArray x0 = Scalars.times(x, recipAlphaBar[k]).sub(Scalars.times(eps, recipM1AlphaBar[k])).clip(-1, 1);
+            NDArray eps = network.forward(layers, x, time, observations);
+            NDArray x0 = Scalars.clip(Scalars.times(x, recipAlphaBar[k]).sub(Scalars.times(eps, recipM1AlphaBar[k])), -1, 1);
             NDArray mean = Scalars.times(x0, meanCoef1[k]).add(Scalars.times(x, meanCoef2[k]));
             x = k > 0 ? mean.add(Scalars.times(noise.get(m, j + 1), posteriorStd[k])) : mean;
         }
-        return x.clip(-1, 1);
+        return Scalars.clip(x, -1, 1);
     }
 
     /** Ancestral sampling with fresh noise. */

@@ -1,6 +1,8 @@
 package io.ofql.baselines.fql;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -63,10 +65,10 @@ public final class FqlPolicies {
         DataType type = actions.getDataType();
         NDArray z = m.randomNormal(actions.getShape(), type);
         NDArray t = m.randomUniform(0f, 1f, actions.getShape().slice(0, 2).add(1), type);
-        NDArray xt = z.mul(t.neg().add(1)).add(actions.mul(t));
+        NDArray xt = z.mul(Scalars.oneMinus(t)).add(actions.mul(t));
         NDArray target = actions.sub(z);
         Shape shape = actions.getShape();
-        return Scalars.dividedBy(velocity(params, observations, xt, t).sub(target).square().sum(new int[] {1, 2}),
+        return Scalars.dividedBy(velocity(flowLayers(params, m), observations, xt, t).sub(target).square().sum(new int[] {1, 2}),
                 shape.get(1) * shape.get(2));
     }
 
@@ -75,11 +77,12 @@ public final class FqlPolicies {
         NDManager m = z.getManager();
         Shape perSample = z.getShape().slice(0, 2).add(1);
         NDArray x = z;
+        EnsembleMlp.Layers layers = flowLayers(params, m);
         for (int i = 0; i < flowSteps; i++) {
             NDArray t = m.full(perSample, (float) i / flowSteps, z.getDataType());
-            x = x.add(Scalars.dividedBy(velocity(params, observations, x, t), flowSteps));
+            x = x.add(Scalars.dividedBy(velocity(layers, observations, x, t), flowSteps));
         }
-        return x.clip(-1, 1);
+        return Scalars.clip(x, -1, 1);
     }
 
     /** mu(s, z), unclamped (the distillation loss compares it unclamped, as FQL does). */
@@ -95,8 +98,12 @@ public final class FqlPolicies {
         return observations.getManager().randomNormal(shape, observations.getDataType());
     }
 
-    private NDArray velocity(NDArray params, NDArray observations, NDArray x, NDArray t) {
-        NDArray flowParams = params.get(x.getManager(), new NDIndex().addAllDim().addSliceDim(0, flow.parametersPerMember()));
-        return flow.forward(flowParams, observations.concat(x, -1).concat(t, -1));
+    /** The flow network's layers, views of the buffer's first part, in {@code m}. */
+    private EnsembleMlp.Layers flowLayers(NDArray params, NDManager m) {
+        return flow.layers(params.get(m, new NDIndex().addAllDim().addSliceDim(0, flow.parametersPerMember())), m);
+    }
+
+    private NDArray velocity(EnsembleMlp.Layers flowLayers, NDArray observations, NDArray x, NDArray t) {
+        return flow.forward(flowLayers, NDArrays.concat(new NDList(observations, x, t), -1));
     }
 }
