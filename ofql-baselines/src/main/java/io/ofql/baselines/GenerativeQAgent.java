@@ -87,7 +87,6 @@ public abstract class GenerativeQAgent extends BaselineAgent {
                 settings.gradNorm(), nextObs -> policy.sample(emaParams, nextObs), m);
 
         // Actor: behaviour cloning plus the normalised Q term of a differentiable sample.
-        NDArray criticParams = critic.online().detached(m);
         NDArray swap = QTerm.sampleSwap(m, members());
         actor.zeroGradient();
         NDArray bcLoss;
@@ -96,7 +95,7 @@ public abstract class GenerativeQAgent extends BaselineAgent {
             NDArray params = actor.values();
             bcLoss = policy.bcLoss(params, batch.observations(), batch.actions());
             NDArray sampled = policy.sample(params, batch.observations());
-            qLoss = QTerm.loss(critic.q(criticParams, batch.observations(), sampled), swap);
+            qLoss = QTerm.loss(critic.constantQ(batch.observations(), sampled), swap);
             collector.backward(bcLoss.add(Scalars.times(qLoss, settings.eta())).sum());
         }
         NDArray actorNorm = stepActor(settings.gradNorm(), m);

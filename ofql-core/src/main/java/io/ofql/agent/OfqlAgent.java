@@ -56,6 +56,9 @@ public final class OfqlAgent implements Agent {
     private final AverageVelocityPolicy policy;
     private final ParameterBuffer policyParams;
     private final NDArray emaParams;
+    /** Views of the EMA and of the online policy as a constant, made once (both change in place). */
+    private final EnsembleMlp.Layers emaLayers;
+    private final EnsembleMlp.Layers constantPolicy;
     private final Adam policyAdam;
     private final TwinCritic critic;
     private final Ema ema;
@@ -73,6 +76,8 @@ public final class OfqlAgent implements Agent {
         }
         policyParams = new ParameterBuffer(policy.network().initialize(manager, policySeeds));
         emaParams = policyParams.values().duplicate();
+        emaLayers = policy.layers(emaParams, manager);
+        constantPolicy = policy.layers(policyParams.detached(manager), manager);
         policyAdam = new Adam(policyParams, (float) config.actorLr());
         int[] hidden = new int[config.layers()];
         Arrays.fill(hidden, config.hidden());
@@ -92,7 +97,7 @@ public final class OfqlAgent implements Agent {
         // Critic (Eq. 17): TD target from the EMA policy's one-step actions at s'.
         int k = config.maxQBackup() ? config.maxQSamples() : 1;
         NDArray nextS = TwinCritic.repeatBlocks(batch.nextObservations(), k);
-        NDArray nextA = policy.oneStep(policy.layers(emaParams, m), nextS, m.randomNormal(new Shape(seeds, k * b, actionShape.get(2))));
+        NDArray nextA = policy.oneStep(emaLayers, nextS, m.randomNormal(new Shape(seeds, k * b, actionShape.get(2))));
         NDArray y = critic.backupTarget(batch.rewards(), batch.notDone(), (float) config.discount(), nextS, nextA, k);
         Map<String, NDArray> metrics = critic.update(s, a, y, (float) config.gradNorm(), m);
 
@@ -115,7 +120,7 @@ public final class OfqlAgent implements Agent {
         NDArray uTarget = v;
         if (mean > 0) {
             NDIndex head = new NDIndex(":, :{}", mean);
-            Dual jvp = policy.velocityTangent(policy.layers(policyParams.values(), m), at.get(head), s.get(head), t.get(head),
+            Dual jvp = policy.velocityTangent(constantPolicy, at.get(head), s.get(head), t.get(head),
                     r.get(head), v.get(head));
             NDArray meanTarget = v.get(head).sub(t.get(head).sub(r.get(head)).mul(jvp.tangent()));
             uTarget = mean == b ? meanTarget : meanTarget.concat(v.get(":, {}:", mean), 1);
@@ -137,7 +142,7 @@ public final class OfqlAgent implements Agent {
             NDArray fit = config.adaptivePower() == 0 ? bcLoss
                     : Scalars.dividedBy(error.mul(adaptiveWeight(error, config.adaptivePower())).sum(new int[] {1}), b);
             NDArray aPi = policy.oneStep(actor, s, m.randomNormal(actionShape));
-            NDArray q = critic.q(critic.online().detached(m), s, aPi);
+            NDArray q = critic.constantQ(s, aPi);
             qLoss = QTerm.loss(q, QTerm.sampleSwap(m, (int) seeds));
             actorLoss = fit.add(Scalars.times(qLoss, config.eta()));
             collector.backward(actorLoss.sum());
@@ -194,11 +199,11 @@ public final class OfqlAgent implements Agent {
                 NDArray eps = Scalars.times(
                         m.randomNormal(new Shape(shape.get(0), k * shape.get(1), context.actionDim())),
                         config.candidateNoise());
-                NDArray candidates = policy.oneStep(policy.layers(policyParams.values(), m), repeated, eps);
+                NDArray candidates = policy.oneStep(constantPolicy, repeated, eps);
                 action = CandidateSelector.select(candidates, critic.targetMinQ(repeated, candidates), k,
                         (float) config.temperature());
             } else {
-                action = policy.oneStep(policy.layers(policyParams.values(), m), s, m.randomNormal(actionShape));
+                action = policy.oneStep(constantPolicy, s, m.randomNormal(actionShape));
             }
             action.attach(resultManager);
             return action;

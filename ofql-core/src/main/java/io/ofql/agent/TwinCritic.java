@@ -28,6 +28,10 @@ import java.util.Map;
  * <p>The max over K next actions per head, then the min over heads, is DQL's max-Q backup
  * (AntMaze). Both heads of a seed share one gradient-norm group, as DQL clips its one critic
  * module. Baselines reuse this class unchanged; what differs is how they produce {@code a'}.
+ *
+ * <p>The target and the online parameters as a constant (the actor's Q term) are read through
+ * layer views made once: both buffers change only in place, so the views stay valid, and a step
+ * saves their split and reshapes.
  */
 public final class TwinCritic {
     /** Salt that separates critic initialisation streams from other networks of a seed. */
@@ -38,6 +42,8 @@ public final class TwinCritic {
     private final NDArray target;
     private final Adam adam;
     private final int seeds;
+    private final EnsembleMlp.Layers targetLayers;
+    private final EnsembleMlp.Layers constantLayers;
 
     /**
      * @param manager long-lived manager (the agent's) that owns the parameters and moments
@@ -62,6 +68,8 @@ public final class TwinCritic {
         online = new ParameterBuffer(network.initialize(manager, memberSeeds));
         target = online.values().duplicate();
         adam = new Adam(online, learningRate);
+        targetLayers = network.layers(target, manager);
+        constantLayers = network.layers(online.detached(manager), manager);
     }
 
     public EnsembleMlp network() {
@@ -85,9 +93,21 @@ public final class TwinCritic {
         return network.forward(params, observations.concat(actions, -1).expandDims(1));
     }
 
+    private NDArray q(EnsembleMlp.Layers layers, NDArray observations, NDArray actions) {
+        return network.forward(layers, observations.concat(actions, -1).expandDims(1));
+    }
+
+    /**
+     * Q of both heads of the online critic with its parameters held constant, (S, 2, B, 1): the
+     * actor's Q term, whose gradient reaches the actions and never the critic.
+     */
+    public NDArray constantQ(NDArray observations, NDArray actions) {
+        return q(constantLayers, observations, actions);
+    }
+
     /** min over heads of the target critics: (S, B, 1); no gradient. */
     public NDArray targetMinQ(NDArray observations, NDArray actions) {
-        return q(target, observations, actions).min(new int[] {1});
+        return q(targetLayers, observations, actions).min(new int[] {1});
     }
 
     /**
@@ -96,7 +116,7 @@ public final class TwinCritic {
      */
     public NDArray backupTarget(NDArray rewards, NDArray notDone, float gamma, NDArray nextObservations,
             NDArray nextActions, int k) {
-        NDArray q = q(target, nextObservations, nextActions);
+        NDArray q = q(targetLayers, nextObservations, nextActions);
         Shape shape = q.getShape();
         NDArray best = q.reshape(shape.get(0), 2, k, shape.get(2) / k, 1).max(new int[] {2});
         NDArray next = best.min(new int[] {1});

@@ -77,7 +77,6 @@ public final class FqlAgent extends BaselineAgent {
         // Actor: flow BC, distillation towards the flow policy for the same noise, and the Q term.
         NDArray z = policies.noise(obs);
         NDArray flowTarget = policies.flowActions(constantActor, obs, z);
-        NDArray criticParams = critic.online().detached(m);
         NDArray swap = QTerm.sampleSwap(m, members());
         actor.zeroGradient();
         NDArray flowLoss;
@@ -89,7 +88,7 @@ public final class FqlAgent extends BaselineAgent {
             NDArray mu = policies.oneStep(params, obs, z);
             distillLoss = Scalars.dividedBy(mu.sub(flowTarget).square().sum(new int[] {1, 2}),
                     mu.getShape().get(1) * mu.getShape().get(2));
-            qLoss = QTerm.loss(critic.q(criticParams, obs, Scalars.clip(mu, -1, 1)), swap);
+            qLoss = QTerm.loss(critic.constantQ(obs, Scalars.clip(mu, -1, 1)), swap);
             NDArray loss = flowLoss.add(Scalars.times(distillLoss, config.alpha()))
                     .add(Scalars.times(qLoss, config.qWeight()));
             collector.backward(loss.sum());
