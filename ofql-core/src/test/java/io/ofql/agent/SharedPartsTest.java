@@ -57,10 +57,12 @@ public class SharedPartsTest {
             NDArray target = manager.create(new float[] {1f, -2f});
             NDArray source = manager.create(new float[] {3f, 2f});
             ema.update(target, source, 10);
-            Assert.assertEquals(target.toFloatArray(), new float[] {1f, -2f});
+            ema.update(target, source, 999);
+            Assert.assertEquals(manager.getManagedArrays().size(), 2, "not due: nothing made");
             ema.update(target, source, 1000);
-            Assert.assertEquals(target.toFloatArray(), new float[] {1.01f, -1.98f}, 1e-6f);
+            // Counted before reading: on a GPU, DJL leaves the host copy of a read in the manager.
             Assert.assertEquals(manager.getManagedArrays().size(), 2, "no temporaries left behind");
+            Assert.assertEquals(target.toFloatArray(), new float[] {1.01f, -1.98f}, 1e-6f);
         }
         Assert.expectThrows(IllegalArgumentException.class, () -> new Ema(1.5f, 5, 0));
     }
