@@ -60,10 +60,12 @@ java=$work/jre/bin/java
 say "java: $("$java" -version 2>&1 | head -n 1)"
 
 export DJL_OFFLINE=true OMP_NUM_THREADS=1
-# MuJoCo 2.2.2 and the font stack, packed by make-gpu-kit.sh (the machine has neither), and a
-# fontconfig setup that knows only the kit's fonts.
+# MuJoCo 2.2.2 and the font stack, packed by make-gpu-kit.sh (the machine has neither), for the
+# Java processes only (python3 and CMake keep the machine's own libraries), and a fontconfig
+# setup that knows only the kit's fonts.
+java_libs=${LD_LIBRARY_PATH:-}
 if [[ -d $kit/lib ]]; then
-  export LD_LIBRARY_PATH=$kit/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+  java_libs=$kit/lib${java_libs:+:$java_libs}
 fi
 if [[ -d $kit/fonts ]]; then
   mkdir -p "$work/fontconfig"
@@ -145,7 +147,7 @@ if $bench; then
   $gpu || device=cpu
   read -r -a bench_args <<<"${OFQL_BENCH_ARGS:-}"
   say "ofql bench agents --device $device ${bench_args[*]}"
-  if "$java" -Dai.djl.offline=true -jar "$kit/ofql.jar" bench agents --device "$device" \
+  if LD_LIBRARY_PATH=$java_libs "$java" -Dai.djl.offline=true -jar "$kit/ofql.jar" bench agents --device "$device" \
     --out "$out/bench.csv" "${bench_args[@]}" >"$out/bench.log" 2>&1; then
     say "bench: ok, $(($(wc -l <"$out/bench.csv") - 1)) rows in bench.csv"
   else
@@ -173,7 +175,7 @@ names = sorted(zipfile.ZipFile(sys.argv[1]).namelist())
 print(",".join(n[:-len(".class")].replace("/", ".") for n in names if pattern.search(n)))
 ' "$t")
     rc=0
-    "$java" -Xmx6g -Dai.djl.offline=true -Dofql.shared.dir="$shared" -cp "$classpath" \
+    LD_LIBRARY_PATH=$java_libs "$java" -Xmx6g -Dai.djl.offline=true -Dofql.shared.dir="$shared" -cp "$classpath" \
       org.testng.TestNG -verbose 2 -excludegroups slow -d "$work/testng" -testclass "$classes" \
       >"$work/tests-module.log" 2>&1 || rc=$?
     cat "$work/tests-module.log" >>"$out/tests.log"
