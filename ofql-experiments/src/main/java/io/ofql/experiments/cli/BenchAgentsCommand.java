@@ -81,8 +81,10 @@ public final class BenchAgentsCommand implements Runnable {
     @Option(names = "--steps", description = "Timed training steps per configuration (default: ${DEFAULT-VALUE}).")
     int steps = 100;
 
+    // On a GPU the step is bound by host-side Java and JNI calls, which the JIT keeps compiling
+    // through the first tens of steps: 20 warm-up steps left timings machine- and run-dependent.
     @Option(names = "--warmup", description = "Untimed steps before timing (default: ${DEFAULT-VALUE}).")
-    int warmup = 20;
+    int warmup = 100;
 
     @Option(names = "--block", description = "Steps per timed block, synchronised at its end (default: ${DEFAULT-VALUE}).")
     int block = 10;
