@@ -6,6 +6,7 @@ import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
 import io.ofql.baselines.cpql.CpqlConfig;
+import io.ofql.baselines.cpql.EdmScalings;
 import io.ofql.baselines.dql.DqlConfig;
 import io.ofql.baselines.fql.FqlConfig;
 import io.ofql.data.RewardTransform;
@@ -97,10 +98,17 @@ public class ConfigsTest {
         assertTrue(e.getMessage().contains("discount") && e.getMessage().contains("1.5"), e.getMessage());
         CpqlConfig c = CpqlConfig.forTask("hopper-medium-v2");
         e = expectThrows(IllegalArgumentException.class, () -> new CpqlConfig(
-                c.hidden(), c.layers(), c.timeEmbedding(), 41, c.loss(), c.actorLr(), c.criticLr(), c.eta(), c.gradNorm(),
-                c.maxQBackup(), c.maxQSamples(), c.batchSize(), c.discount(), c.emaDecay(), c.emaEvery(),
+                c.hidden(), c.layers(), c.timeEmbedding(), 41, c.loss(), c.levels(), c.actorLr(), c.criticLr(), c.eta(),
+                c.gradNorm(), c.maxQBackup(), c.maxQSamples(), c.batchSize(), c.discount(), c.emaDecay(), c.emaEvery(),
                 c.emaStart(), c.candidates(), c.temperature(), c.reward(), c.trainingSteps()));
-        assertTrue(e.getMessage().contains("sampleSteps") && e.getMessage().contains("41"), e.getMessage());
+        assertTrue(e.getMessage().contains("sampleSteps") && e.getMessage().contains("41")
+                && e.getMessage().contains("levels = 40"), e.getMessage());
+        e = expectThrows(IllegalArgumentException.class, () -> new CpqlConfig(
+                c.hidden(), c.layers(), c.timeEmbedding(), 1, c.loss(), 1, c.actorLr(), c.criticLr(), c.eta(),
+                c.gradNorm(), c.maxQBackup(), c.maxQSamples(), c.batchSize(), c.discount(), c.emaDecay(), c.emaEvery(),
+                c.emaStart(), c.candidates(), c.temperature(), c.reward(), c.trainingSteps()));
+        assertTrue(e.getMessage().contains("levels") && e.getMessage().contains("got 1"), e.getMessage());
+        assertEquals(c.levels(), EdmScalings.POINTS);
         FqlConfig f = FqlConfig.forTask("hopper-medium-v2");
         e = expectThrows(IllegalArgumentException.class, () -> new FqlConfig(
                 f.hidden(), f.layers(), f.flowSteps(), f.actorLr(), f.criticLr(), -1.0, f.qWeight(), f.gradNorm(),

@@ -176,20 +176,20 @@ public class ToyBanditTest {
     }
 
     /**
-     * CPQL's consistency loss (not the published reconstruction term) keeps one-step samples
-     * multimodal without the Q term: every region gets a share and a fair part of the actions lands
-     * in the clusters' discs, where the reconstruction term puts under 5%. Its clusters stay less
-     * sharp than DQL's five-step samples (docs/baselines.md has the measured shares).
+     * CPQL trained with a consistency loss (iCT's form, not the published reconstruction term) on 160
+     * noise levels keeps one-step samples multimodal without the Q term, as DQL's five-step samples:
+     * over 10% of the actions in each cluster's disc, where the reconstruction term puts under 5% in
+     * all four. With the plain consistency loss on CPQL's 40 levels the shares were 7-11%
+     * (docs/baselines.md).
      */
     @Test(groups = "slow")
-    public void cpqlConsistencyLossWithoutQTermSpreadsOverTheFourClusters() {
-        float[] a = train("cpql", 6000, Map.of("eta", "0", "loss", "consistency", "actorLr", "1e-3", "criticLr", "1e-3"));
-        Map<String, Double> regions = regionFractions(a);
-        for (Map.Entry<String, Double> e : regions.entrySet()) {
-            assertTrue(e.getValue() > 0.15, "region of " + e.getKey() + ": " + regions);
+    public void cpqlConsistencyLossWithoutQTermCoversTheFourClusters() {
+        float[] a = train("cpql", 6000, Map.of("eta", "0", "loss", "ict", "levels", "160", "actorLr", "1e-3",
+                "criticLr", "1e-3"));
+        Map<String, Double> discs = ToyBandit.clusterFractions(a);
+        for (Map.Entry<String, Double> e : discs.entrySet()) {
+            assertTrue(e.getValue() > 0.1, "cluster " + e.getKey() + ": " + discs);
         }
-        double inClusters = ToyBandit.clusterFractions(a).values().stream().mapToDouble(Double::doubleValue).sum();
-        assertTrue(inClusters > 0.2, "fraction in a cluster: " + ToyBandit.clusterFractions(a));
     }
 
     @Test(groups = "slow")

@@ -24,7 +24,7 @@ public final class CpqlAgent extends GenerativeQAgent {
     public CpqlAgent(CpqlConfig config, AgentContext context) {
         this(config, context, new ConsistencyPolicy(new TimeConditionedMlp(context.members(), context.observationDim(),
                 context.actionDim(), config.timeEmbedding(), config.hidden(), config.layers()), context.actionDim(),
-                config.sampleSteps(), config.loss()));
+                config.sampleSteps(), config.loss(), config.levels()));
     }
 
     private CpqlAgent(CpqlConfig config, AgentContext context, ConsistencyPolicy consistency) {

@@ -16,8 +16,12 @@ import java.util.Map;
  * @param layers hidden layers of those networks (3)
  * @param timeEmbedding size of the sinusoidal embedding of 250 log(sigma) and of its MLP's output (16)
  * @param sampleSteps consistency sampling steps: 1 on MuJoCo (x = sigma_max z, a = f(x, sigma_max, s))
- * @param loss the behaviour-cloning loss: {@code reconstruction} (CPQL's published code, default) or
- *     {@code consistency} (the paper's consistency loss, teacher-free); see {@link ConsistencyPolicy}
+ * @param loss the behaviour-cloning loss: {@code reconstruction} (CPQL's published code, default),
+ *     {@code consistency} (the paper's consistency loss, teacher-free) or {@code ict} (that loss with
+ *     iCT's pseudo-Huber distance and weighting); see {@link ConsistencyPolicy}
+ * @param levels N, the Karras noise levels of the loss and the sampler (40, CPQL's published value;
+ *     with the consistency loss, 160 removes most of the bias a coarse grid puts into its
+ *     targets: see docs/baselines.md)
  * @param actorLr Adam learning rate of the consistency actor
  * @param criticLr Adam learning rate of the critics (3e-4)
  * @param eta weight of the normalised Q term, L = L_bc + eta q_loss (per task)
@@ -40,6 +44,7 @@ public record CpqlConfig(
         int timeEmbedding,
         int sampleSteps,
         ConsistencyPolicy.Loss loss,
+        int levels,
         double actorLr,
         double criticLr,
         double eta,
@@ -63,11 +68,14 @@ public record CpqlConfig(
         if (timeEmbedding % 2 != 0 || timeEmbedding < 4) {
             throw new IllegalArgumentException("timeEmbedding must be even and at least 4 (sin and cos halves), got " + timeEmbedding);
         }
-        if (sampleSteps < 1 || sampleSteps > EdmScalings.POINTS) {
-            throw new IllegalArgumentException("sampleSteps must be in [1, " + EdmScalings.POINTS + "], got " + sampleSteps);
-        }
         if (loss == null) {
-            throw new IllegalArgumentException("loss must be set (reconstruction or consistency)");
+            throw new IllegalArgumentException("loss must be set (reconstruction, consistency or ict)");
+        }
+        if (levels < 2) {
+            throw new IllegalArgumentException("levels must be at least 2 (sigma_max and sigma_min), got " + levels);
+        }
+        if (sampleSteps < 1 || sampleSteps > levels) {
+            throw new IllegalArgumentException("sampleSteps must be in [1, levels = " + levels + "], got " + sampleSteps);
         }
         Checks.positive("actorLr", actorLr);
         Checks.positive("criticLr", criticLr);
@@ -108,7 +116,8 @@ public record CpqlConfig(
         double[] row = MUJOCO.get(task.toLowerCase(Locale.ROOT));
         double eta = row == null ? dql.eta() : row[0];
         double gradNorm = row == null ? dql.gradNorm() : row[1];
-        return new CpqlConfig(dql.hidden(), dql.layers(), dql.timeEmbedding(), 1, ConsistencyPolicy.Loss.RECONSTRUCTION, dql.actorLr(), dql.criticLr(),
+        return new CpqlConfig(dql.hidden(), dql.layers(), dql.timeEmbedding(), 1, ConsistencyPolicy.Loss.RECONSTRUCTION,
+                EdmScalings.POINTS, dql.actorLr(), dql.criticLr(),
                 eta, gradNorm, dql.maxQBackup(), dql.maxQSamples(), dql.batchSize(), dql.discount(),
                 dql.emaDecay(), dql.emaEvery(), dql.emaStart(), dql.candidates(), dql.temperature(),
                 dql.reward(), dql.trainingSteps());

@@ -21,17 +21,21 @@ public class ConsistencyPolicyTest {
         Engine.getInstance().setRandomSeed(4);
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             TimeConditionedMlp net = new TimeConditionedMlp(2, 3, 2, 16, 32, 2);
-            ConsistencyPolicy policy = new ConsistencyPolicy(net, 2, 1, ConsistencyPolicy.Loss.RECONSTRUCTION);
             // Large weights: the network's output is far from zero, yet must not leak into f.
             NDArray params = net.initialize(m, new long[] {5, 6}).mul(10f);
             NDArray x = m.randomUniform(-1f, 1f, new Shape(2, 64, 2));
             NDArray obs = m.randomNormal(new Shape(2, 64, 3));
-            int last = policy.sigmas().length - 1;
-            assertEquals(policy.sigmas()[last], EdmScalings.SIGMA_MIN);
-            float[] f = policy.denoise(params, x, last, obs).toFloatArray();
-            assertEquals(f, x.toFloatArray());
-            // One level up, the network does contribute.
-            assertNotEquals(policy.denoise(params, x, last - 1, obs).toFloatArray(), x.toFloatArray());
+            for (int levels : new int[] {EdmScalings.POINTS, 160}) {
+                ConsistencyPolicy policy = new ConsistencyPolicy(net, 2, 1, ConsistencyPolicy.Loss.RECONSTRUCTION, levels);
+                int last = policy.sigmas().length - 1;
+                assertEquals(last, levels - 1);
+                assertEquals(policy.sigmas()[0], EdmScalings.SIGMA_MAX);
+                assertEquals(policy.sigmas()[last], EdmScalings.SIGMA_MIN);
+                float[] f = policy.denoise(params, x, last, obs).toFloatArray();
+                assertEquals(f, x.toFloatArray());
+                // One level up, the network does contribute.
+                assertNotEquals(policy.denoise(params, x, last - 1, obs).toFloatArray(), x.toFloatArray());
+            }
         }
     }
 
@@ -40,7 +44,7 @@ public class ConsistencyPolicyTest {
         Engine.getInstance().setRandomSeed(4);
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             TimeConditionedMlp net = new TimeConditionedMlp(1, 3, 2, 16, 32, 2);
-            ConsistencyPolicy policy = new ConsistencyPolicy(net, 2, 1, ConsistencyPolicy.Loss.RECONSTRUCTION);
+            ConsistencyPolicy policy = new ConsistencyPolicy(net, 2, 1, ConsistencyPolicy.Loss.RECONSTRUCTION, EdmScalings.POINTS);
             NDArray params = net.initialize(m, new long[] {5});
             NDArray obs = m.randomNormal(new Shape(1, 500, 3));
             NDArray a = policy.sample(params, obs, 1);
@@ -61,13 +65,23 @@ public class ConsistencyPolicyTest {
      * The consistency loss recomputed from its definition with the public denoiser: the same draws
      * (level n, then z), lambda(sigma_n) (f(a + sigma_n z, sigma_n) - f(a + sigma_{n+1} z, sigma_{n+1}))^2
      * with the target computed outside the gradient tape. Equal values and equal gradients show the
-     * pairing of adjacent levels and that no gradient flows through the target.
+     * pairing of adjacent levels and that no gradient flows through the target. For iCT the distance
+     * is sqrt(||d||^2 + c^2) - c, c = 0.00054 sqrt(2), and the weight 1 / (sigma_n - sigma_{n+1}).
      */
     @Test
     public void consistencyLossPairsAdjacentLevelsWithAConstantTarget() {
+        for (ConsistencyPolicy.Loss kind : new ConsistencyPolicy.Loss[] {ConsistencyPolicy.Loss.CONSISTENCY,
+                ConsistencyPolicy.Loss.ICT}) {
+            checkAgainstDefinition(kind);
+        }
+    }
+
+    private static void checkAgainstDefinition(ConsistencyPolicy.Loss kind) {
+        boolean ict = kind == ConsistencyPolicy.Loss.ICT;
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             TimeConditionedMlp net = new TimeConditionedMlp(1, 3, 2, 16, 32, 2);
-            ConsistencyPolicy policy = new ConsistencyPolicy(net, 2, 1, ConsistencyPolicy.Loss.CONSISTENCY);
+            // 160 levels, not the default 40: the draws and the pairing follow the policy's own grid.
+            ConsistencyPolicy policy = new ConsistencyPolicy(net, 2, 1, kind, 160);
             NDArray initial = net.initialize(m, new long[] {5});
             NDArray obs = m.randomNormal(new Shape(1, 64, 3));
             NDArray actions = m.randomUniform(-0.9f, 0.9f, new Shape(1, 64, 2));
@@ -84,7 +98,7 @@ public class ConsistencyPolicyTest {
             float[] gradient = params.getGradient().toFloatArray();
 
             Engine.getInstance().setRandomSeed(11);
-            NDArray index = m.randomInteger(0, EdmScalings.POINTS - 1, new Shape(1, 64, 1), DataType.INT64);
+            NDArray index = m.randomInteger(0, 160 - 1, new Shape(1, 64, 1), DataType.INT64);
             NDArray z = m.randomNormal(new Shape(1, 64, 2));
             double[] sigmas = policy.sigmas();
             long[] levels = index.toLongArray();
@@ -94,7 +108,8 @@ public class ConsistencyPolicyTest {
             for (int i = 0; i < 64; i++) {
                 high[i] = (float) sigmas[(int) levels[i]];
                 low[i] = (float) sigmas[(int) levels[i] + 1];
-                weights[i] = (float) EdmScalings.weight(sigmas[(int) levels[i]]);
+                weights[i] = (float) (ict ? 1 / (sigmas[(int) levels[i]] - sigmas[(int) levels[i] + 1])
+                        : EdmScalings.weight(sigmas[(int) levels[i]]));
             }
             Shape column = new Shape(1, 64, 1);
             NDArray target = policy.denoise(initial, actions.add(z.mul(m.create(low, column))), index.add(1), obs);
@@ -103,21 +118,25 @@ public class ConsistencyPolicyTest {
             float expected;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray f = policy.denoise(expectedParams, actions.add(z.mul(m.create(high, column))), index, obs);
-                NDArray l = f.sub(target).square().mean(new int[] {2}, true).mul(m.create(weights, column)).sum()
-                        .div(m.create(64f));
+                NDArray squared = f.sub(target).square();
+                double c = 0.00054 * Math.sqrt(2);
+                NDArray distance = ict
+                        ? squared.sum(new int[] {2}, true).add(m.create((float) (c * c))).sqrt().sub(m.create((float) c))
+                        : squared.mean(new int[] {2}, true);
+                NDArray l = distance.mul(m.create(weights, column)).sum().div(m.create(64f));
                 expected = l.getFloat();
                 collector.backward(l);
             }
             float[] expectedGradient = expectedParams.getGradient().toFloatArray();
-            assertTrue(expected > 0f, "the adjacent levels disagree for an untrained network");
-            assertEquals(loss, expected, 1e-5 * expected);
+            assertTrue(expected > 0f, kind + ": the adjacent levels disagree for an untrained network");
+            assertEquals(loss, expected, 1e-5 * expected, kind.toString());
             double diff = 0;
             double norm = 0;
             for (int i = 0; i < gradient.length; i++) {
                 diff += (gradient[i] - expectedGradient[i]) * (gradient[i] - expectedGradient[i]);
                 norm += expectedGradient[i] * expectedGradient[i];
             }
-            assertTrue(norm > 0 && Math.sqrt(diff / norm) < 1e-5, "relative gradient difference " + Math.sqrt(diff / norm));
+            assertTrue(norm > 0 && Math.sqrt(diff / norm) < 1e-5, kind + ": relative gradient difference " + Math.sqrt(diff / norm));
         }
     }
 }
