@@ -210,11 +210,6 @@ public final class EnsembleMlp {
      * The output and its JVP along {@code dx}: (f(x), J_f(x) dx), both (M..., B, out). Exact (no
      * finite differences); meant for use without a gradient collector, as a constant target.
      */
-    public Dual forwardTangent(NDArray params, NDArray x, NDArray dx) {
-        return forwardTangent(layers(params, x.getManager()), x, dx);
-    }
-
-    /** {@link #forwardTangent(NDArray, NDArray, NDArray)} with the layers already made. */
     public Dual forwardTangent(Layers layers, NDArray x, NDArray dx) {
         checkInput(layers, x);
         NDArray h = x;

@@ -123,7 +123,7 @@ public class EnsembleMlpTest {
                 NDArray x = at.concat(s, -1).concat(embT.value(), -1).concat(embedding.embed(r), -1);
                 NDArray dx = v.concat(s.zerosLike(), -1).concat(embT.tangent(), -1)
                         .concat(manager.zeros(new Shape(2, 5, 8), DataType.FLOAT64), -1);
-                Dual out = net.forwardTangent(params, x, dx);
+                Dual out = net.forwardTangent(net.layers(params, manager), x, dx);
                 double h = 1e-6;
                 NDArray plus = net.forward(params, at.add(v.mul(h)).concat(s, -1).concat(embedding.embed(t.add(h)), -1).concat(embedding.embed(r), -1));
                 NDArray minus = net.forward(params, at.sub(v.mul(h)).concat(s, -1).concat(embedding.embed(t.sub(h)), -1).concat(embedding.embed(r), -1));

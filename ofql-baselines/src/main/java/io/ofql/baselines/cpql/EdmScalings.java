@@ -82,9 +82,4 @@ public final class EdmScalings {
         sigmas[n - 1] = SIGMA_MIN;
         return sigmas;
     }
-
-    /** CPQL's discretisation: N = 40 points, rho = 7. */
-    public static double[] karrasSigmas() {
-        return karrasSigmas(POINTS, RHO);
-    }
 }

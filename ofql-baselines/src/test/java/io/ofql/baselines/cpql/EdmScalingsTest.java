@@ -9,7 +9,7 @@ public class EdmScalingsTest {
 
     @Test
     public void boundaryConditionIsExactAtSigmaMin() {
-        double[] sigmas = EdmScalings.karrasSigmas();
+        double[] sigmas = EdmScalings.karrasSigmas(EdmScalings.POINTS, EdmScalings.RHO);
         double last = sigmas[sigmas.length - 1];
         assertEquals(last, EdmScalings.SIGMA_MIN);
         assertEquals(EdmScalings.cSkip(last), 1.0, 0.0);
@@ -21,7 +21,7 @@ public class EdmScalingsTest {
 
     @Test
     public void karrasSigmasFollowTheClosedForm() {
-        double[] s = EdmScalings.karrasSigmas();
+        double[] s = EdmScalings.karrasSigmas(EdmScalings.POINTS, EdmScalings.RHO);
         assertEquals(s.length, 40);
         assertEquals(s[0], 80.0, 0.0);
         double hi = Math.pow(80.0, 1 / 7.0);
