@@ -2,6 +2,7 @@ package io.ofql.agent;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -111,19 +112,24 @@ public final class OfqlAgent implements Agent {
                 .getNDArrayInternal().sigmoid();
         NDArray t = t1.maximum(t2);
         long mean = Math.round((1 - config.flowRatio()) * b);
-        NDArray r = t1.minimum(t2);
-        if (mean < b) {
-            r = mean == 0 ? t : r.get(":, :{}", mean).concat(t.get(":, {}:", mean), 1);
-        }
         NDArray at = a.mul(Scalars.oneMinus(t)).add(eps.mul(t));
         NDArray v = eps.sub(a);
+        NDArray r = t;
         NDArray uTarget = v;
         if (mean > 0) {
-            NDIndex head = new NDIndex(":, :{}", mean);
-            Dual jvp = policy.velocityTangent(constantPolicy, at.get(head), s.get(head), t.get(head),
-                    r.get(head), v.get(head));
-            NDArray meanTarget = v.get(head).sub(t.get(head).sub(r.get(head)).mul(jvp.tangent()));
-            uTarget = mean == b ? meanTarget : meanTarget.concat(v.get(":, {}:", mean), 1);
+            // Each array split once at `mean` along the batch: [head, tail] views.
+            long[] cut = {mean};
+            NDList tParts = t.split(cut, 1);
+            NDList rParts = t1.minimum(t2).split(cut, 1);
+            NDList vParts = v.split(cut, 1);
+            NDArray tHead = tParts.get(0);
+            NDArray rHead = rParts.get(0);
+            NDArray vHead = vParts.get(0);
+            Dual jvp = policy.velocityTangent(constantPolicy, at.split(cut, 1).get(0), s.split(cut, 1).get(0), tHead,
+                    rHead, vHead);
+            NDArray meanTarget = vHead.sub(tHead.sub(rHead).mul(jvp.tangent()));
+            r = mean == b ? rHead : rHead.concat(tParts.get(1), 1);
+            uTarget = mean == b ? meanTarget : meanTarget.concat(vParts.get(1), 1);
         }
 
         // Actor (Eq. 16): L_FBC + eta q_loss, the Q term through one forward pass of the one-step
