@@ -58,29 +58,25 @@ public final class EnsembleMlp {
         weightOffsets = new long[layers];
         biasOffsets = new long[layers];
         normOffsets = new long[layers];
-        long offset = 0;
-        for (int l = 0; l < layers; l++) {
-            weightOffsets[l] = offset;
-            offset += (long) sizes[l] * sizes[l + 1];
-            biasOffsets[l] = offset;
-            offset += sizes[l + 1];
-            normOffsets[l] = offset;
-            if (layerNorm && l < layers - 1) {
-                offset += 2L * sizes[l + 1];
-            }
-        }
-        parametersPerMember = offset;
         // The buffer's consecutive pieces, in order: W_l, b_l (and LayerNorm's gain and shift).
         long[] pieces = new long[4 * layers];
         int n = 0;
+        long offset = 0;
         for (int l = 0; l < layers; l++) {
-            pieces[n++] = (long) sizes[l] * sizes[l + 1];
+            long weights = (long) sizes[l] * sizes[l + 1];
+            weightOffsets[l] = offset;
+            biasOffsets[l] = offset + weights;
+            normOffsets[l] = offset + weights + sizes[l + 1];
+            offset = normOffsets[l];
+            pieces[n++] = weights;
             pieces[n++] = sizes[l + 1];
             if (layerNorm && l < layers - 1) {
                 pieces[n++] = sizes[l + 1];
                 pieces[n++] = sizes[l + 1];
+                offset += 2L * sizes[l + 1];
             }
         }
+        parametersPerMember = offset;
         segmentSizes = Arrays.copyOf(pieces, n);
     }
 
@@ -241,7 +237,7 @@ public final class EnsembleMlp {
         NDArray gain = layers.gains[l];
         NDArray shift = layers.shifts[l];
         NDArray centred = h.sub(h.mean(new int[] {-1}, true));
-        // 1 / sigma as a tensor division: pow(Number) frees the exponent that autograd saves (see TwinCritic).
+        // 1 / sigma as a division, the reciprocal rounded once.
         NDArray sigma = Scalars.plus(centred.square().mean(new int[] {-1}, true), LAYER_NORM_EPS).sqrt();
         NDArray invSigma = sigma.onesLike().div(sigma);
         NDArray normed = centred.mul(invSigma);
