@@ -81,7 +81,7 @@ fi
 # 2. DJL's JNI library against this machine's libtorch: python3's torch, or the torch package
 #    folder OFQL_TORCH_DIR names (an unpacked wheel: how the steps are rehearsed on a CPU machine).
 read -r torch_dir torch_version torch_cuda < <(python3 -c '
-import os, sys
+import os
 d = os.environ.get("OFQL_TORCH_DIR")
 if d:
     v = {}

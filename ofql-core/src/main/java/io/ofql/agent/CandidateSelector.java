@@ -1,8 +1,8 @@
 package io.ofql.agent;
 
 import ai.djl.ndarray.NDArray;
-import io.ofql.nn.Scalars;
 import ai.djl.ndarray.types.Shape;
+import io.ofql.nn.Scalars;
 
 /**
  * Evaluation-time action selection of the CleanDiffuser/DQL protocol: draw K candidate actions per

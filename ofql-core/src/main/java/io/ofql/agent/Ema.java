@@ -1,8 +1,8 @@
 package io.ofql.agent;
 
 import ai.djl.ndarray.NDArray;
-import io.ofql.nn.Scalars;
 import ai.djl.ndarray.NDScope;
+import io.ofql.nn.Scalars;
 
 /**
  * Exponential moving average of a network's flat parameters, on DQL's schedule: every

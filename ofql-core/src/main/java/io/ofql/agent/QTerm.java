@@ -1,10 +1,10 @@
 package io.ofql.agent;
 
 import ai.djl.ndarray.NDArray;
-import io.ofql.nn.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.ofql.nn.Scalars;
 
 /**
  * The normalised Q term of the actor loss, as DQL's code writes it (Wang et al. 2023; OFQL

@@ -1,7 +1,6 @@
 package io.ofql.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 
 /**
  * Sinusoidal embedding of a scalar time, as in DQL's and the diffusion literature's
