@@ -1,10 +1,8 @@
 package io.ofql.baselines;
 
-import io.ofql.nn.Scalars;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
+import io.ofql.agent.ActorBackward;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.Ema;
 import io.ofql.agent.QTerm;
@@ -86,18 +84,14 @@ public abstract class GenerativeQAgent extends BaselineAgent {
         Map<String, NDArray> metrics = updateCritic(batch, settings.maxQSamples(), settings.discount(),
                 settings.gradNorm(), nextObs -> policy.sample(emaParams, nextObs), m);
 
-        // Actor: behaviour cloning plus the normalised Q term of a differentiable sample.
+        // Actor: behaviour cloning plus the normalised Q term of a differentiable sample, in two
+        // backward passes so that each part's gradient norm is measured.
         NDArray swap = QTerm.sampleSwap(m, members());
-        actor.zeroGradient();
-        NDArray bcLoss;
-        NDArray qLoss;
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray params = actor.values();
-            bcLoss = policy.bcLoss(params, batch.observations(), batch.actions());
-            NDArray sampled = policy.sample(params, batch.observations());
-            qLoss = QTerm.loss(critic.constantQ(batch.observations(), sampled), swap);
-            collector.backward(bcLoss.add(Scalars.times(qLoss, settings.eta())).sum());
-        }
+        ActorBackward.Parts parts = ActorBackward.run(actor,
+                () -> policy.bcLoss(actor.values(), batch.observations(), batch.actions()),
+                () -> QTerm.loss(critic.constantQ(batch.observations(),
+                        policy.sample(actor.values(), batch.observations())), swap),
+                settings.eta(), members(), m);
         NDArray actorNorm = stepActor(settings.gradNorm(), m);
 
         // Targets.
@@ -108,8 +102,10 @@ public abstract class GenerativeQAgent extends BaselineAgent {
             settings.ema().update(critic.target(), critic.online().values(), step);
         }
 
-        metrics.put("bc_loss", bcLoss.stopGradient());
-        metrics.put("q_loss", qLoss.stopGradient());
+        metrics.put("bc_loss", parts.bcLoss());
+        metrics.put("q_loss", parts.qLoss());
+        metrics.put("bc_grad_norm", parts.bcGradNorm());
+        metrics.put("q_grad_norm", parts.qGradNorm());
         metrics.put("actor_grad_norm", actorNorm);
         return metrics;
     }

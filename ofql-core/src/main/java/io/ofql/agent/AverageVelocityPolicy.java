@@ -82,18 +82,24 @@ public final class AverageVelocityPolicy {
 
     /**
      * The one-step action clip(eps - u(eps, 0, 1; s), -1, 1) for noise eps (S, N, A) and states s
-     * (S, N, O); differentiable in the parameters where the action is inside the bounds. The
-     * times are the same for every sample, so [emb(1), emb(0)] is one shared row, broadcast.
+     * (S, N, O); differentiable in the parameters where the action is inside the bounds.
      */
     public NDArray oneStep(EnsembleMlp.Layers layers, NDArray s, NDArray eps) {
+        return Scalars.clip(oneStepUnclipped(layers, s, eps), -1, 1);
+    }
+
+    /**
+     * eps - u(eps, 0, 1; s) before the clip to the action box (S, N, A). The times are the same
+     * for every sample, so [emb(1), emb(0)] is one shared row, broadcast.
+     */
+    public NDArray oneStepUnclipped(EnsembleMlp.Layers layers, NDArray s, NDArray eps) {
         Shape shape = eps.getShape();
         // A view in eps's manager: an op on the shared row itself would put its result in the
         // constants' manager.
         NDArray row = Constants.table(oneStepTimes, eps.getDevice(), eps.getDataType())
                 .get(eps.getManager(), new NDIndex("..."));
         NDArray times = row.reshape(1, 1, oneStepTimes.length).broadcast(shape.get(0), shape.get(1), oneStepTimes.length);
-        NDArray u = network.forward(layers, NDArrays.concat(new NDList(eps, s, times), -1));
-        return Scalars.clip(eps.sub(u), -1, 1);
+        return eps.sub(network.forward(layers, NDArrays.concat(new NDList(eps, s, times), -1)));
     }
 
     public int actionDim() {

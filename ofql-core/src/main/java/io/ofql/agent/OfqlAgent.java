@@ -1,12 +1,10 @@
 package io.ofql.agent;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import io.ofql.InputException;
 import io.ofql.data.Batch;
 import io.ofql.nn.Adam;
@@ -133,26 +131,25 @@ public final class OfqlAgent implements Agent {
         }
 
         // Actor (Eq. 16): L_FBC + eta q_loss, the Q term through one forward pass of the one-step
-        // action; the critic's parameters enter detached, so no gradient reaches them.
-        policyParams.zeroGradient();
-        NDArray bcLoss;
-        NDArray qLoss;
-        NDArray actorLoss;
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            // Made inside the collector, so that autograd links the views to the buffer; shared by
-            // the BC and Q passes.
-            EnsembleMlp.Layers actor = policy.layers(policyParams.values(), m);
-            NDArray u = policy.velocity(actor, at, s, t, r);
-            NDArray error = u.sub(uTarget).square().sum(new int[] {2});
-            bcLoss = Scalars.dividedBy(error.sum(new int[] {1}), b);
-            NDArray fit = config.adaptivePower() == 0 ? bcLoss
+        // action; the critic's parameters enter detached, so no gradient reaches them. Two backward
+        // passes, so that the size of each part's gradient is measured (ActorBackward).
+        NDArray[] bcLoss = new NDArray[1];
+        NDArray[] unclipped = new NDArray[1];
+        NDArray[] aPi = new NDArray[1];
+        NDArray piNoise = m.randomNormal(actionShape);
+        final NDArray rTimes = r;
+        final NDArray target = uTarget;
+        ActorBackward.Parts parts = ActorBackward.run(policyParams, () -> {
+            NDArray u = policy.velocity(policy.layers(policyParams.values(), m), at, s, t, rTimes);
+            NDArray error = u.sub(target).square().sum(new int[] {2});
+            bcLoss[0] = Scalars.dividedBy(error.sum(new int[] {1}), b);
+            return config.adaptivePower() == 0 ? bcLoss[0]
                     : Scalars.dividedBy(error.mul(adaptiveWeight(error, config.adaptivePower())).sum(new int[] {1}), b);
-            NDArray aPi = policy.oneStep(actor, s, m.randomNormal(actionShape));
-            NDArray q = critic.constantQ(s, aPi);
-            qLoss = QTerm.loss(q, QTerm.sampleSwap(m, (int) seeds));
-            actorLoss = fit.add(Scalars.times(qLoss, config.eta()));
-            collector.backward(actorLoss.sum());
-        }
+        }, () -> {
+            unclipped[0] = policy.oneStepUnclipped(policy.layers(policyParams.values(), m), s, piNoise);
+            aPi[0] = Scalars.clip(unclipped[0], -1, 1);
+            return QTerm.loss(critic.constantQ(s, aPi[0]), QTerm.sampleSwap(m, (int) seeds));
+        }, config.eta(), (int) seeds, m);
         NDArray gradient = policyParams.gradient(m);
         GradClip.clipByGlobalNorm(gradient, (int) seeds, (float) config.gradNorm());
         policyAdam.step(gradient);
@@ -161,9 +158,18 @@ public final class OfqlAgent implements Agent {
         ema.update(emaParams, policyParams.values(), step);
         critic.softUpdate((float) config.tau());
 
-        metrics.put("bc_loss", bcLoss.stopGradient());
-        metrics.put("q_loss", qLoss.stopGradient());
-        metrics.put("actor_loss", actorLoss.stopGradient());
+        metrics.put("bc_loss", bcLoss[0].stopGradient());
+        metrics.put("q_loss", parts.qLoss());
+        metrics.put("actor_loss", parts.bcLoss().add(Scalars.times(parts.qLoss(), config.eta())));
+        metrics.put("bc_grad_norm", parts.bcGradNorm());
+        metrics.put("q_grad_norm", parts.qGradNorm());
+        // Share of one-step action components outside [-1, 1] before the clip (no Q gradient
+        // reaches them), and the one-step action's squared distance to the data action.
+        NDArray outside = Scalars.below(Scalars.oneMinus(unclipped[0].stopGradient().abs()), 0);
+        metrics.put("clip_share",
+                Scalars.dividedBy(outside.toType(a.getDataType(), false).sum(new int[] {1, 2}), b * actionShape.get(2)));
+        metrics.put("onestep_error", Scalars.dividedBy(
+                aPi[0].stopGradient().sub(a).square().sum(new int[] {1, 2}), b));
         return metrics;
     }
 

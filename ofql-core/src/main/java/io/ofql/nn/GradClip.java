@@ -28,10 +28,19 @@ public final class GradClip {
             throw new IllegalArgumentException(members + " members cannot form " + groups + " equal groups");
         }
         NDArray grouped = gradient.reshape(groups, -1);
-        NDArray norms = grouped.square().sum(new int[] {1}, true).sqrt();
+        NDArray norms = groupNorms(grouped);
         if (maxNorm > 0) {
             grouped.muli(Scalars.atMost(Scalars.times(Scalars.power(Scalars.plus(norms, 1e-6f), -1), maxNorm), 1));
         }
         return norms.reshape(groups);
+    }
+
+    /** The L2 norm of each of {@code groups} equal consecutive groups of members of (E, P), shape (groups). */
+    public static NDArray norms(NDArray gradient, int groups) {
+        return groupNorms(gradient.reshape(groups, -1)).reshape(groups);
+    }
+
+    private static NDArray groupNorms(NDArray grouped) {
+        return grouped.square().sum(new int[] {1}, true).sqrt();
     }
 }

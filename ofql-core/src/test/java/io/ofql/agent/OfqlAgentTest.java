@@ -242,14 +242,19 @@ public class OfqlAgentTest {
                 Seeding.reseed(0, 0);
                 try (NDManager step = data.newSubManager()) {
                     Map<String, NDArray> metrics = agent.update(sampler.sample(step, 3, 64), 0, step);
-                    Assert.assertEquals(metrics.keySet(), java.util.Set.of("critic_loss", "q_mean", "bc_loss", "q_loss", "actor_loss"));
+                    Assert.assertEquals(metrics.keySet(), java.util.Set.of("critic_loss", "q_mean", "bc_loss", "q_loss",
+                            "actor_loss", "bc_grad_norm", "q_grad_norm", "clip_share", "onestep_error"));
                     for (NDArray metric : metrics.values()) {
                         Assert.assertEquals(metric.getShape(), new Shape(3));
                     }
                     float[] bc = metrics.get("bc_loss").toFloatArray();
                     float[] q = metrics.get("q_loss").toFloatArray();
                     float[] actor = metrics.get("actor_loss").toFloatArray();
+                    float[] clipped = metrics.get("clip_share").toFloatArray();
+                    float[] onestep = metrics.get("onestep_error").toFloatArray();
                     for (int s = 0; s < 3; s++) {
+                        Assert.assertTrue(clipped[s] >= 0 && clipped[s] <= 1, "clip_share " + clipped[s]);
+                        Assert.assertTrue(onestep[s] > 0, "onestep_error " + onestep[s]);
                         float fit = actor[s] - 0.5f * q[s];
                         if (power.equals("0")) {
                             Assert.assertEquals(fit, bc[s], 1e-5);
@@ -259,6 +264,40 @@ public class OfqlAgentTest {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The Q term reaches the policy with the weight the config states: on the same batch and
+     * randomness, the BC part's gradient does not depend on eta, the Q part's grows linearly in it
+     * (so their ratio does), and eta = 0 leaves no Q gradient at all.
+     */
+    @Test
+    public void qGradientScalesWithEta() {
+        double[] etas = {0, 0.1, 0.5, 2};
+        float[][] bcNorms = new float[etas.length][];
+        float[][] qNorms = new float[etas.length][];
+        for (int i = 0; i < etas.length; i++) {
+            try (NDManager data = NDManager.newBaseManager(Device.cpu());
+                    DeviceSampler sampler = new DeviceSampler(ToyBandit.generate(6), data);
+                    OfqlAgent agent = agent(RecordOverrides.apply(small(), Map.of("eta", Double.toString(etas[i]))),
+                            1, 2)) {
+                Seeding.reseed(0, 0);
+                try (NDManager step = data.newSubManager()) {
+                    Map<String, NDArray> metrics = agent.update(sampler.sample(step, 2, 64), 0, step);
+                    bcNorms[i] = metrics.get("bc_grad_norm").toFloatArray();
+                    qNorms[i] = metrics.get("q_grad_norm").toFloatArray();
+                }
+            }
+        }
+        for (int s = 0; s < 2; s++) {
+            Assert.assertEquals(qNorms[0][s], 0f, 0f);
+            for (int i = 1; i < etas.length; i++) {
+                Assert.assertEquals(bcNorms[i][s], bcNorms[0][s], 1e-5 * bcNorms[0][s]);
+                double perUnitEta = qNorms[i][s] / etas[i];
+                Assert.assertTrue(qNorms[i][s] > 0);
+                Assert.assertEquals(perUnitEta, qNorms[1][s] / etas[1], 1e-4 * perUnitEta, "seed " + s + " eta " + etas[i]);
             }
         }
     }
