@@ -29,7 +29,8 @@ import java.util.Map;
  *   critic (Eq. 17):  a' = clip(eps - u_theta'(eps, 0, 1; s'), -1, 1)        EMA policy theta'
  *                     y  = r + gamma notDone min_i Q'_i(s', a')             (max-Q backup optional)
  *                     L(phi) = sum_i mean (Q_i(s, a) - y)^2
- *   BC (Eq. 13-15):   t, r ~ logit-normal, r <= t; r = t on a flowRatio share of the batch
+ *   BC (Eq. 13-15):   t, r ~ logit-normal, r <= t; r = t on a flowRatio share of the batch,
+ *                     (r, t) = (0, 1) on a oneStepShare of it
  *                     a_t = (1 - t) a + t eps,  v = eps - a
  *                     u_tgt = v - (t - r) JVP,  JVP = d/dh u(a_t + h v, r, t + h; s)   constant
  *                     L_FBC = mean_B || u_theta(a_t, r, t; s) - u_tgt ||^2
@@ -109,6 +110,14 @@ public final class OfqlAgent implements Agent {
         NDArray t2 = m.randomNormal((float) config.timeMean(), (float) config.timeStd(), timeShape, a.getDataType())
                 .getNDArrayInternal().sigmoid();
         NDArray t = t1.maximum(t2);
+        NDArray rDrawn = t1.minimum(t2);
+        long corner = Math.round(config.oneStepShare() * b);
+        if (corner > 0) {
+            // The first `corner` samples at the one-step interval (0, 1).
+            long[] cornerCut = {corner};
+            t = m.ones(new Shape(seeds, corner, 1), a.getDataType()).concat(t.split(cornerCut, 1).get(1), 1);
+            rDrawn = m.zeros(new Shape(seeds, corner, 1), a.getDataType()).concat(rDrawn.split(cornerCut, 1).get(1), 1);
+        }
         long mean = Math.round((1 - config.flowRatio()) * b);
         NDArray at = a.mul(Scalars.oneMinus(t)).add(eps.mul(t));
         NDArray v = eps.sub(a);
@@ -118,7 +127,7 @@ public final class OfqlAgent implements Agent {
             // Each array split once at `mean` along the batch: [head, tail] views.
             long[] cut = {mean};
             NDList tParts = t.split(cut, 1);
-            NDList rParts = t1.minimum(t2).split(cut, 1);
+            NDList rParts = rDrawn.split(cut, 1);
             NDList vParts = v.split(cut, 1);
             NDArray tHead = tParts.get(0);
             NDArray rHead = rParts.get(0);
@@ -137,10 +146,11 @@ public final class OfqlAgent implements Agent {
         NDArray[] unclipped = new NDArray[1];
         NDArray[] aPi = new NDArray[1];
         NDArray piNoise = m.randomNormal(actionShape);
+        final NDArray tTimes = t;
         final NDArray rTimes = r;
         final NDArray target = uTarget;
         ActorBackward.Parts parts = ActorBackward.run(policyParams, () -> {
-            NDArray u = policy.velocity(policy.layers(policyParams.values(), m), at, s, t, rTimes);
+            NDArray u = policy.velocity(policy.layers(policyParams.values(), m), at, s, tTimes, rTimes);
             NDArray error = u.sub(target).square().sum(new int[] {2});
             bcLoss[0] = Scalars.dividedBy(error.sum(new int[] {1}), b);
             return config.adaptivePower() == 0 ? bcLoss[0]
