@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "dataset",
         mixinStandardHelpOptions = true,
-        description = "Inspect D4RL-layout HDF5 datasets.",
-        subcommands = {DatasetCommand.Info.class})
+        description = "Inspect D4RL-layout HDF5 datasets, or collect one in a MuJoCo environment.",
+        subcommands = {DatasetCommand.Info.class, DatasetCollectCommand.class})
 public final class DatasetCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
