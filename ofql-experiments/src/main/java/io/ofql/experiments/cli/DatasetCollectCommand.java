@@ -9,8 +9,10 @@ import io.ofql.collect.Level;
 import io.ofql.env.EnvSpec;
 import io.ofql.eval.BatchPolicy;
 import io.ofql.eval.ExpertPolicy;
+import io.ofql.nn.Seeding;
 import io.ofql.experiments.run.AtomicFiles;
 import io.ofql.experiments.run.Progress;
+import io.ofql.experiments.run.RunPolicy;
 import io.ofql.experiments.run.TerminalProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -59,7 +61,8 @@ final class DatasetCollectCommand implements Runnable {
 
     @Option(names = "--policy", paramLabel = "FILE",
             description = "Policy to roll out: a CS285-format expert HDF5 file (obs_mean, obs_std, hidden/k/{W,b}, "
-                    + "out/{W,b}). Not needed for --level random.")
+                    + "out/{W,b}), or a toolkit run directory (its committed checkpoint, first seed, acting as in its "
+                    + "evaluations). Not needed for --level random.")
     Path policyFile;
 
     @Option(names = "--level", defaultValue = "expert", paramLabel = "LEVEL",
@@ -114,17 +117,31 @@ final class DatasetCollectCommand implements Runnable {
         }
         Path dir = out.toAbsolutePath().getParent();
         AtomicFiles.requireWritableDirectory(dir, "--out directory");
-        BatchPolicy policy = needsPolicy ? ExpertPolicy.load(policyFile) : null;
-        if (policy != null) {
-            envSpec.requireMatches(policy.observationDim(), policy.actionDim(), "policy " + policyFile);
+        RunPolicy run = needsPolicy && RunPolicy.isRun(policyFile) ? RunPolicy.load(policyFile) : null;
+        try {
+            BatchPolicy policy = run != null ? run : needsPolicy ? ExpertPolicy.load(policyFile) : null;
+            if (policy != null) {
+                envSpec.requireMatches(policy.observationDim(), policy.actionDim(), "policy " + policyFile);
+            }
+            collectAndWrite(envSpec, lvl, parts, policy, run);
+        } finally {
+            if (run != null) {
+                run.close();
+            }
         }
+    }
 
+    private void collectAndWrite(EnvSpec envSpec, Level lvl, Part[] parts, BatchPolicy policy, RunPolicy run) {
         CollectedData data = null;
         Map<String, Object> partsMeta = new LinkedHashMap<>();
         try (Progress progress = new TerminalProgress("collect " + envSpec.id() + " " + lvl.id())) {
             progress.start(0, transitions);
             long done = 0;
             for (Part p : parts) {
+                if (run != null) {
+                    // a trained agent samples its actions from the engine's generator
+                    Seeding.reseed(p.seed(), 0);
+                }
                 long offset = done;
                 CollectedData d = Collector.builder(envSpec, p.transitions())
                         .optPolicy(policy)
@@ -139,7 +156,7 @@ final class DatasetCollectCommand implements Runnable {
                 data = data == null ? d : CollectedData.concat(data, d);
             }
         }
-        Map<String, Object> meta = metadata(envSpec, lvl, parts, data, partsMeta, policy != null);
+        Map<String, Object> meta = metadata(envSpec, lvl, parts, data, partsMeta, policy, run);
         CollectedData written = data;
         try {
             AtomicFiles.write(out, tmp -> DatasetWriter.write(tmp, written, meta));
@@ -196,15 +213,17 @@ final class DatasetCollectCommand implements Runnable {
      * {@code expert/}) with that half's settings and returns.
      */
     private Map<String, Object> metadata(EnvSpec envSpec, Level lvl, Part[] parts, CollectedData data,
-                                         Map<String, Object> partsMeta, boolean policyUsed) {
+                                         Map<String, Object> partsMeta, BatchPolicy policy, RunPolicy run) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format_version", (long) METADATA_VERSION);
         m.put("source", "ofql dataset collect");
         m.put("toolkit_version", Ofql.toolkitVersion());
         m.put("environment", envSpec.id());
         m.put("level", lvl.id());
-        m.put("policy", policyUsed ? policyFile.toString() : "none");
-        if (policyUsed) {
+        m.put("policy", policy != null ? policyFile.toString() : "none");
+        if (run != null) {
+            m.put("policy_checkpoint_step", run.step());
+        } else if (policy != null) {
             m.put("policy_sha256", sha256(policyFile));
         }
         if (parts.length == 1) {

@@ -123,6 +123,24 @@ public class DatasetCollectCommandTest {
         JsonObject s = JsonParser.parseString(train.lastLine()).getAsJsonObject();
         assertEquals(s.get("steps").getAsLong(), 4);
         assertTrue(Double.isFinite(s.get("normalized_score_mean").getAsDouble()), s.toString());
+
+        // the trained run's checkpoint is a policy too, and with the same seed gives the same file
+        Path runDir = runs.resolve("hopper-medium-v2").resolve("ofql");
+        Path a = dir.resolve("from-run-a.hdf5");
+        Path b = dir.resolve("from-run-b.hdf5");
+        for (Path out : List.of(a, b)) {
+            Cli.Result c = Cli.run("dataset", "collect", "--env", "hopper", "--policy", runDir.toString(), "--level",
+                    "medium", "--transitions", "150", "--envs", "3", "--seed", "4", "--out", out.toString());
+            assertEquals(c.code(), 0, c.err());
+        }
+        assertEquals(meta(a, "policy_checkpoint_step"), 4L);
+        assertEquals(meta(a, "policy"), runDir.toString());
+        try {
+            assertEquals(Files.readAllBytes(b), Files.readAllBytes(a));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertEquals(D4rlReader.read(a).size(), 150);
     }
 
     @Test
@@ -153,6 +171,14 @@ public class DatasetCollectCommandTest {
         assertEquals(collect(out, "--level", "random", "--transitions", "5", "--overwrite").code(), 0);
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(files.toList(), List.of(out), "no temporary file is left behind");
+        }
+        Path emptyRun = dir.resolve("run");
+        Files.createDirectories(emptyRun);
+        Files.writeString(emptyRun.resolve("config.json"), "{\"settings\": {}}");
+        oneLine(Cli.run("dataset", "collect", "--env", "hopper", "--policy", emptyRun.toString(), "--out",
+                dir.resolve("y.hdf5").toString()), emptyRun.toString());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(files.filter(f -> f.toString().endsWith(".hdf5")).toList(), List.of(out));
         }
         assertEquals(D4rlReader.read(out).size(), 5);
     }
