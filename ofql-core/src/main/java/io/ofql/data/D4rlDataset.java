@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The contents of a D4RL HDF5 file, validated and converted to float, with its episodes.
+ * The contents of an offline dataset in D4RL's layout, validated and converted to float, with its
+ * episodes: a D4RL HDF5 file ({@link D4rlReader}), a Minari dataset ({@link MinariReader}) or an
+ * OGBench {@code .npz} file ({@link OgbenchReader}); {@link Datasets#read} picks the reader.
  *
  * <p>Shapes: {@code observations} (and {@code nextObservations} when the file has them) hold
  * size x obsDim floats row-major, {@code actions} size x actDim, {@code rewards}, {@code
@@ -28,6 +30,8 @@ public final class D4rlDataset {
     private final String observationDtype;
     private final String actionDtype;
     private final List<String> keys;
+    private final String format;
+    private final double[] referenceScores;
     private final int[] episodeStarts;
     private final int[] episodeLengths;
     private final double[] episodeReturns;
@@ -35,6 +39,19 @@ public final class D4rlDataset {
     D4rlDataset(Path file, int obsDim, int actDim, float[] observations, float[] actions, float[] rewards,
             float[] nextObservations, boolean[] terminals, boolean[] timeouts, double[] metadataEpisodeReturns,
             String observationDtype, String actionDtype, List<String> keys) {
+        this(file, obsDim, actDim, observations, actions, rewards, nextObservations, terminals, timeouts,
+                metadataEpisodeReturns, observationDtype, actionDtype, keys, "d4rl", null);
+    }
+
+    /**
+     * @param format {@code d4rl}, {@code minari} or {@code ogbench}
+     * @param referenceScores the dataset's own {ref_min_score, ref_max_score}, or null
+     */
+    D4rlDataset(Path file, int obsDim, int actDim, float[] observations, float[] actions, float[] rewards,
+            float[] nextObservations, boolean[] terminals, boolean[] timeouts, double[] metadataEpisodeReturns,
+            String observationDtype, String actionDtype, List<String> keys, String format, double[] referenceScores) {
+        this.format = format;
+        this.referenceScores = referenceScores == null ? null : referenceScores.clone();
         this.file = file;
         this.size = rewards.length;
         this.obsDim = obsDim;
@@ -88,7 +105,21 @@ public final class D4rlDataset {
         }
     }
 
-    /** The file this dataset was read from. */
+    /** {@code d4rl} (HDF5), {@code minari} (a Minari dataset folder) or {@code ogbench} ({@code .npz}). */
+    public String format() {
+        return format;
+    }
+
+    /**
+     * The dataset's own reference returns {ref_min_score, ref_max_score} for normalized scores
+     * (Minari's metadata, or a collected file's), or {@code null} when it has none and the task's
+     * D4RL ones apply.
+     */
+    public double[] referenceScores() {
+        return referenceScores == null ? null : referenceScores.clone();
+    }
+
+    /** The file (or Minari dataset folder) this dataset was read from. */
     public Path file() {
         return file;
     }

@@ -25,8 +25,9 @@ import org.apache.logging.log4j.Logger;
  *
  * <p>Keys: {@code observations} (N, obs), {@code actions} (N, act), {@code rewards} (N) or (N, 1),
  * {@code terminals} and {@code timeouts} (N) or (N, 1) are required; {@code next_observations}
- * (N, obs) and {@code metadata/episode_returns} are optional. Float data may be float32 or float64
- * (converted to float). Flags may be h5py's bool enum (which jHDF returns as the strings
+ * (N, obs), {@code metadata/episode_returns} and the reference returns {@code
+ * metadata/ref_min_score} and {@code metadata/ref_max_score} (scalars) are optional. Float data
+ * may be float32 or float64 (converted to float). Flags may be h5py's bool enum (which jHDF returns as the strings
  * "TRUE"/"FALSE"), HDF5 bit fields, or integers or floats holding 0/1.
  *
  * <p>Every problem is an {@link InputException} whose one-line message starts with the file and
@@ -119,12 +120,25 @@ public final class D4rlReader {
             vectorLength(file, "metadata/episode_returns", returns);
             episodeReturns = doubles(file, "metadata/episode_returns", returns);
         }
+        double[] reference = null;
+        if (keys.contains("metadata/ref_min_score") && keys.contains("metadata/ref_max_score")) {
+            reference = new double[] {scalar(file, hdf, "metadata/ref_min_score"), scalar(file, hdf, "metadata/ref_max_score")};
+        }
         return new D4rlDataset(file, obsShape[1], actShape[1], observations, actions, rewards, next, terminals,
-                timeouts, episodeReturns, dtype(obsSet), dtype(actSet), keys);
+                timeouts, episodeReturns, dtype(obsSet), dtype(actSet), keys, "d4rl", reference);
+    }
+
+    /** A finite numeric scalar such as {@code metadata/ref_min_score}. */
+    private static double scalar(Path file, HdfFile hdf, String key) {
+        Object value = dataset(file, hdf, key).getData();
+        if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+            throw new InputException(file + ": key '" + key + "' is " + value + ", expected a finite number");
+        }
+        return n.doubleValue();
     }
 
     /** Offset of the HDF5 signature, or -1 when the file has none. */
-    private static long signatureOffset(Path file) {
+    static long signatureOffset(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             ByteBuffer head = ByteBuffer.allocate(SIGNATURE.length);
@@ -142,7 +156,7 @@ public final class D4rlReader {
     }
 
     /** The superblock records the file's length; a shorter file lost its tail in a copy or download. */
-    private static void checkNotTruncated(Path file, long superblockAt) {
+    static void checkNotTruncated(Path file, long superblockAt) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Superblock superblock = Superblock.readSuperblock(channel, superblockAt);
             long expected = superblockAt + superblock.getEndOfFileAddress();
@@ -172,7 +186,7 @@ public final class D4rlReader {
         }
     }
 
-    private static Dataset dataset(Path file, HdfFile hdf, String key) {
+    static Dataset dataset(Path file, HdfFile hdf, String key) {
         Node node;
         try {
             node = hdf.getByPath(key);
@@ -186,7 +200,11 @@ public final class D4rlReader {
     }
 
     private static int[] matrixShape(Path file, String key, Dataset set) {
-        int[] dims = set.getDimensions();
+        return matrixShape(file, key, set.getDimensions());
+    }
+
+    /** The dimensions of a per-step matrix key, checked to be (N, size) with size &gt; 0. */
+    static int[] matrixShape(Path file, String key, int[] dims) {
         if (dims.length != 2 || dims[1] <= 0) {
             throw new InputException(file + ": key '" + key + "' has shape " + Arrays.toString(dims)
                     + ", expected (N, size) with size > 0");
@@ -196,7 +214,11 @@ public final class D4rlReader {
 
     /** Length of a per-step vector stored as (N) or, as some D4RL files do, (N, 1). */
     private static int vectorLength(Path file, String key, Dataset set) {
-        int[] dims = set.getDimensions();
+        return vectorLength(file, key, set.getDimensions());
+    }
+
+    /** Length of a per-step vector key stored as (N) or (N, 1). */
+    static int vectorLength(Path file, String key, int[] dims) {
         if (dims.length == 1 || (dims.length == 2 && dims[1] == 1)) {
             return dims[0];
         }
@@ -204,7 +226,7 @@ public final class D4rlReader {
                 + ", expected (N) or (N, 1)");
     }
 
-    private static void sameLength(Path file, String key, int length, int observations) {
+    static void sameLength(Path file, String key, int length, int observations) {
         if (length != observations) {
             throw new InputException(file + ": key '" + key + "' has " + length + " rows but 'observations' has "
                     + observations + " (all per-step keys must have the same length)");
@@ -219,13 +241,13 @@ public final class D4rlReader {
         }
     }
 
-    private static String dtype(Dataset set) {
+    static String dtype(Dataset set) {
         Class<?> type = set.getJavaType();
         return type == float.class ? "float32" : type == double.class ? "float64" : type.getSimpleName();
     }
 
     /** Float data as float, each value checked finite; {@code columns} (0 for a vector) places errors. */
-    private static float[] floats(Path file, String key, Dataset set, int columns) {
+    static float[] floats(Path file, String key, Dataset set, int columns) {
         Object data = flat(file, key, set);
         float[] out;
         if (data instanceof float[]) {
@@ -275,7 +297,7 @@ public final class D4rlReader {
     }
 
     /** {@code columns} is the row size of a matrix key, 0 for a per-step vector. */
-    private static InputException nonFinite(Path file, String key, int index, int columns, double value) {
+    static InputException nonFinite(Path file, String key, int index, int columns, double value) {
         String what = Double.isNaN(value) ? "a NaN value"
                 : Double.isInfinite(value) ? "an infinite value (" + value + ")"
                 : "a value out of float32 range (" + value + ")";
@@ -284,7 +306,7 @@ public final class D4rlReader {
                 + "; expected finite numbers");
     }
 
-    private static boolean[] flags(Path file, String key, Dataset set) {
+    static boolean[] flags(Path file, String key, Dataset set) {
         Object data = flat(file, key, set);
         if (data instanceof boolean[]) {
             return (boolean[]) data;
@@ -317,7 +339,7 @@ public final class D4rlReader {
         return out;
     }
 
-    private static InputException notBoolean(Path file, String key, int index, String value) {
+    static InputException notBoolean(Path file, String key, int index, String value) {
         return new InputException(file + ": key '" + key + "' has value " + value + " at index " + index
                 + "; expected a boolean (0/1 or TRUE/FALSE)");
     }

@@ -5,11 +5,10 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.ofql.InputException;
 import io.ofql.data.D4rlDataset;
-import io.ofql.data.D4rlReader;
+import io.ofql.data.Datasets;
 import io.ofql.data.Transitions;
 import io.ofql.env.EnvSpec;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -21,8 +20,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "dataset",
         mixinStandardHelpOptions = true,
-        description = "Inspect D4RL-layout HDF5 datasets.",
-        subcommands = {DatasetCommand.Info.class})
+        description = "Inspect offline datasets (D4RL HDF5, Minari, OGBench .npz), or collect one in a MuJoCo environment.",
+        subcommands = {DatasetCommand.Info.class, DatasetCollectCommand.class})
 public final class DatasetCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -33,22 +32,25 @@ public final class DatasetCommand implements Runnable {
 
     /**
      * {@code ofql dataset info FILE [--json] [--expect-dims OBS,ACT] [--task NAME]}: validates the
-     * file (every check of {@link D4rlReader}, plus the sizes when asked) and prints its size,
-     * types, episodes and flags.
+     * dataset (a D4RL HDF5 file, an OGBench .npz, a Minari folder or id; every check of its reader,
+     * {@link Datasets}, plus the sizes when asked) and prints its size, types, episodes and flags.
      */
     @Command(
             name = "info",
             mixinStandardHelpOptions = true,
             description = {
-                "Validate a D4RL HDF5 file and print transitions, observation and action sizes and dtypes, "
-                        + "episodes, episode return mean/min/max, terminal and time-out counts and the keys.",
-                "Exit code 2 with one line on stderr when the file is missing, not HDF5, truncated, lacks a "
-                        + "required key, has keys of different lengths, holds NaN/Inf, or has other sizes than "
-                        + "--expect-dims or the --task environment."
+                "Validate a dataset (D4RL HDF5 file, OGBench .npz file, Minari dataset folder, or Minari id such as "
+                        + "mujoco/hopper/medium-v0 under $MINARI_DATASETS_PATH or ~/.minari/datasets) and print its "
+                        + "format, transitions, observation and action sizes and dtypes, episodes, episode return "
+                        + "mean/min/max, terminal and time-out counts, reference scores and the keys.",
+                "Exit code 2 with one line on stderr when the dataset is missing, unreadable, truncated, lacks a "
+                        + "required key or group, has arrays of inconsistent lengths, holds NaN/Inf, or has other sizes "
+                        + "than --expect-dims or the --task environment."
             })
     static final class Info implements Runnable {
-        @Parameters(index = "0", paramLabel = "FILE", description = "The HDF5 dataset file.")
-        Path file;
+        @Parameters(index = "0", paramLabel = "DATASET",
+                description = "A D4RL .hdf5 file, an OGBench .npz file, a Minari dataset folder or Minari id.")
+        String file;
 
         @Option(names = "--json", description = "Print exactly one JSON object on stdout.")
         boolean json;
@@ -75,7 +77,7 @@ public final class DatasetCommand implements Runnable {
                 throw new InputException("--expect-dims " + Arrays.toString(expectDims)
                         + ": expected two sizes OBS,ACT such as 11,3");
             }
-            D4rlDataset data = D4rlReader.read(file);
+            D4rlDataset data = Datasets.read(file);
             if (expectDims != null) {
                 data.requireDims(expectDims[0], expectDims[1], "--expect-dims " + expectDims[0] + "," + expectDims[1]);
             }
@@ -122,6 +124,7 @@ public final class DatasetCommand implements Runnable {
         String toJson() {
             JsonObject o = new JsonObject();
             o.addProperty("file", data.file().toString());
+            o.addProperty("format", data.format());
             o.addProperty("transitions", data.size());
             o.addProperty("q_learning_transitions", qLearningTransitions);
             o.addProperty("observation_dim", data.obsDim());
@@ -137,6 +140,11 @@ public final class DatasetCommand implements Runnable {
             o.addProperty("terminals", data.terminalCount());
             o.addProperty("timeouts", data.timeoutCount());
             o.addProperty("has_next_observations", data.hasNextObservations());
+            double[] ref = data.referenceScores();
+            if (ref != null) {
+                o.addProperty("ref_min_score", ref[0]);
+                o.addProperty("ref_max_score", ref[1]);
+            }
             JsonArray keys = new JsonArray();
             data.keys().forEach(keys::add);
             o.add("keys", keys);
@@ -146,6 +154,7 @@ public final class DatasetCommand implements Runnable {
         String toText() {
             StringBuilder b = new StringBuilder();
             line(b, "file", data.file().toString());
+            line(b, "format", data.format());
             line(b, "transitions", data.size() + " steps (" + qLearningTransitions + " for Q-learning)");
             line(b, "observations", data.obsDim() + " (" + data.observationDtype() + ")");
             line(b, "actions", data.actDim() + " (" + data.actionDtype() + ")");
@@ -155,6 +164,11 @@ public final class DatasetCommand implements Runnable {
             line(b, "terminals", String.valueOf(data.terminalCount()));
             line(b, "timeouts", String.valueOf(data.timeoutCount()));
             line(b, "next_observations", data.hasNextObservations() ? "yes" : "no (next = observations[i+1])");
+            double[] ref = data.referenceScores();
+            if (ref != null) {
+                line(b, "reference scores", String.format(Locale.ROOT, "min %.3f, max %.3f (the dataset's own)", ref[0],
+                        ref[1]));
+            }
             b.append(String.format(Locale.ROOT, "%-18s %s", "keys", String.join(", ", data.keys())));
             return b.toString();
         }

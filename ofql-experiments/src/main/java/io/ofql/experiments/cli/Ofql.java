@@ -110,12 +110,17 @@ public final class Ofql implements Runnable {
         System.setProperty("ofql.log.level", v == 0 ? "warn" : v == 1 ? "info" : "debug");
     }
 
+    /** The toolkit's version from the jar's manifest, {@code dev} when run from classes. */
+    static String toolkitVersion() {
+        String v = Ofql.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
     /** Prints the toolkit's version with the library versions it was built with. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Ofql.class.getPackage().getImplementationVersion();
-            return new String[] {"ofql " + (v == null ? "dev" : v)};
+            return new String[] {"ofql " + toolkitVersion()};
         }
     }
 }

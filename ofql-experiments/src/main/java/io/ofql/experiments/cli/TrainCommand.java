@@ -33,7 +33,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--task", required = true, description = "toy-bandit or a D4RL task name, e.g. hopper-medium-v2.")
     String task;
 
-    @Option(names = "--dataset", description = "D4RL HDF5 file (default: the task's file in the data directory).")
+    @Option(names = "--dataset", description = "D4RL HDF5 file, OGBench .npz file, Minari dataset folder or Minari id "
+            + "such as mujoco/hopper/medium-v0 (default: the task's D4RL file in the data directory).")
     Path dataset;
 
     @Option(names = "--data-dir", description = "Directory of D4RL files (default: $OFQL_DATA_DIR or ~/.d4rl/datasets).")
@@ -89,7 +90,10 @@ public final class TrainCommand implements Callable<Integer> {
         long n = steps != null ? steps : Training.defaultSteps(algo, task, overrides);
         RunSettings settings = new RunSettings(algo, task, TrainOptions.seeds(seeds), n, evalEvery, evalEpisodes,
                 logEvery, checkpointEvery == null ? evalEvery : checkpointEvery, overrides,
-                dataset == null ? null : dataset.toAbsolutePath().normalize().toString());
+                dataset == null ? null
+                        // a Minari id is not a path here; it is looked up when the run reads its data
+                        : java.nio.file.Files.exists(dataset) ? dataset.toAbsolutePath().normalize().toString()
+                        : dataset.toString());
         return new TrainRequest(settings, out, dataDir, device);
     }
 

@@ -19,13 +19,31 @@ import java.nio.file.attribute.BasicFileAttributes;
 public final class AtomicFiles {
     private AtomicFiles() {}
 
+    /** Writes a whole file at the path it is given. */
+    @FunctionalInterface
+    public interface FileWriter {
+        void write(Path file) throws IOException;
+    }
+
     /** Replaces {@code target} with {@code content} (UTF-8) atomically. */
     public static void writeString(Path target, String content) throws IOException {
+        write(target, tmp -> Files.write(tmp, content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Replaces {@code target} with what {@code writer} writes, atomically: the writer gets a fresh,
+     * empty temporary file beside the target. If the writer fails, or the process is interrupted
+     * or terminated (SIGINT, SIGTERM) meanwhile, the temporary file is deleted and the target is
+     * left as it was.
+     */
+    public static void write(Path target, FileWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Thread cleanup = new Thread(() -> tmp.toFile().delete(), "ofql-atomic-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            Files.write(tmp, content.getBytes(StandardCharsets.UTF_8));
+            writer.write(tmp);
             try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
@@ -36,6 +54,11 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running and deletes the temporary file itself
+            }
         }
     }
 

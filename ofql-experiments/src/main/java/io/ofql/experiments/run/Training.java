@@ -14,7 +14,7 @@ import io.ofql.agent.AgentContext;
 import io.ofql.agent.AgentFactory;
 import io.ofql.agent.TrainLoop;
 import io.ofql.data.D4rlDataset;
-import io.ofql.data.D4rlReader;
+import io.ofql.data.Datasets;
 import io.ofql.data.D4rlTask;
 import io.ofql.data.DeviceSampler;
 import io.ofql.data.ObservationNormalizer;
@@ -98,14 +98,18 @@ public final class Training {
         }
     }
 
-    /** The dataset file of a D4RL run: {@code --dataset}, else the task's D4RL file in the data directory. */
+    /**
+     * The dataset of a D4RL run: {@code --dataset} (a D4RL or collected HDF5 file, an OGBench
+     * {@code .npz}, a Minari folder or Minari id; {@link Datasets#resolve}), else the task's D4RL
+     * file in the data directory.
+     */
     static Path datasetFile(TrainRequest r) {
         if (r.settings().dataset() != null) {
-            Path f = Path.of(r.settings().dataset());
-            if (!Files.isRegularFile(f)) {
-                throw new InputException("--dataset " + f.toAbsolutePath() + ": no such file");
+            try {
+                return Datasets.resolve(r.settings().dataset());
+            } catch (InputException e) {
+                throw new InputException("--dataset " + e.getMessage(), e);
             }
-            return f;
         }
         D4rlTask task = D4rlTask.parse(r.settings().task());
         return task.resolve(r.dataDir() != null ? r.dataDir() : D4rlTask.defaultDataDir());
@@ -166,7 +170,11 @@ public final class Training {
             if (!toy) {
                 normalizer.save(dir.normalizer());
             }
-            AtomicFiles.writeString(dir.config(), Summaries.GSON.toJson(configJson(s, config, device, data)) + "\n");
+            JsonObject configJson = configJson(s, config, device, data);
+            if (task.reference() != null) {
+                configJson.getAsJsonObject("run").add("normalized_score_reference", task.reference().toJson());
+            }
+            AtomicFiles.writeString(dir.config(), Summaries.GSON.toJson(configJson) + "\n");
         }
         AgentContext context = new AgentContext(data.obsDim(), data.actDim(), s.seeds(), device);
         int batchSize = ((Number) RecordJson.component(config, "batchSize").orElse(256)).intValue();
@@ -178,7 +186,7 @@ public final class Training {
             StepRunner runner = (from, to, listener) -> loop.run(from, to, s.logEvery(), listener::onMetrics);
             RunEvaluator evaluator = toy
                     ? step -> evaluateToy(agent, s, step, selectByQ, base)
-                    : d4rlEvaluator(agent, s, env, normalizer, selectByQ, base);
+                    : d4rlEvaluator(agent, s, env, normalizer, task.reference(), selectByQ, base);
             Checkpointable model = new Checkpointable() {
                 @Override
                 public void save(Path d) throws IOException {
@@ -194,8 +202,41 @@ public final class Training {
         }
     }
 
-    /** A run's training data (rewards transformed, observations normalised), its normaliser and simulator. */
-    record TaskData(Transitions data, ObservationNormalizer normalizer, EnvSpec env) {}
+    /**
+     * A run's training data (rewards transformed, observations normalised), its normaliser and
+     * simulator, and the reference returns of its normalized scores (null for the toy task).
+     */
+    record TaskData(Transitions data, ObservationNormalizer normalizer, EnvSpec env, ScoreReference reference) {}
+
+    /**
+     * The returns a normalized score maps to 0 and 100: the dataset's own reference scores
+     * ({@code source} "dataset", e.g. Minari's ref_min_score / ref_max_score) when it has them,
+     * else the task's D4RL ones ({@code source} "d4rl").
+     */
+    record ScoreReference(String source, double min, double max) {
+        static ScoreReference of(D4rlDataset ds, EnvSpec env) {
+            double[] ref = ds.referenceScores();
+            return ref != null ? new ScoreReference("dataset", ref[0], ref[1])
+                    : new ScoreReference("d4rl", env.refMin(), env.refMax());
+        }
+
+        /** The evaluation's mean and std of normalized scores under this reference. */
+        double[] scores(EvalResult e) {
+            if (source.equals("d4rl")) {
+                return new double[] {e.normalizedScoreMean(), e.normalizedScoreStd()};
+            }
+            // the score is linear in the return, so its mean and std follow from the return's
+            return new double[] {100 * (e.returnMean() - min) / (max - min), 100 * e.returnStd() / Math.abs(max - min)};
+        }
+
+        JsonObject toJson() {
+            JsonObject o = new JsonObject();
+            o.addProperty("source", source);
+            o.addProperty("ref_min_score", min);
+            o.addProperty("ref_max_score", max);
+            return o;
+        }
+    }
 
     /**
      * Generates ({@code toy-bandit}) or reads the run's data. The observation normaliser is fitted
@@ -204,16 +245,16 @@ public final class Training {
     static TaskData load(RunSettings s, Path file, RunDirectory dir, Record config) {
         if (file == null) {
             Transitions data = ToyBandit.generate(s.seeds()[0]);
-            return new TaskData(data, ObservationNormalizer.identity(data.obsDim()), null);
+            return new TaskData(data, ObservationNormalizer.identity(data.obsDim()), null, null);
         }
         EnvSpec env = EnvSpec.forTask(s.task());
-        D4rlDataset ds = D4rlReader.read(file);
+        D4rlDataset ds = Datasets.read(file);
         env.requireMatches(ds.obsDim(), ds.actDim(), file.toString());
         Transitions data = rewardTransform(config, s.task()).apply(Transitions.from(ds));
         ObservationNormalizer normalizer = Files.isRegularFile(dir.normalizer())
                 ? ObservationNormalizer.load(dir.normalizer())
                 : ObservationNormalizer.fit(data);
-        return new TaskData(normalizer.apply(data), normalizer, env);
+        return new TaskData(normalizer.apply(data), normalizer, env, ScoreReference.of(ds, env));
     }
 
     /** A re-evaluation of a run's committed checkpoint. */
@@ -245,7 +286,7 @@ public final class Training {
             agent.load(dir.checkpoint(step));
             RunEvaluator evaluator = toy
                     ? k -> evaluateToy(agent, s, k, selectByQ, base)
-                    : d4rlEvaluator(agent, s, task.env(), task.normalizer(), selectByQ, base);
+                    : d4rlEvaluator(agent, s, task.env(), task.normalizer(), task.reference(), selectByQ, base);
             return new Evaluation(step, evaluator.evaluate(step));
         }
     }
@@ -273,7 +314,7 @@ public final class Training {
     }
 
     private static RunEvaluator d4rlEvaluator(Agent agent, RunSettings s, EnvSpec env, ObservationNormalizer normalizer,
-                                              boolean selectByQ, NDManager base) {
+                                              ScoreReference reference, boolean selectByQ, NDManager base) {
         return step -> {
             List<EvalRecord> out = new ArrayList<>();
             long[] seeds = s.seeds();
@@ -282,8 +323,9 @@ public final class Training {
                     Seeding.reseed(seeds[0] ^ EVAL_STREAM, step * seeds.length + m);
                     EvalResult e = evaluator.evaluate(new AgentPolicy(agent, m, normalizer, selectByQ, base),
                             s.evalEpisodes(), Seeding.mix(seeds[m], step));
+                    double[] score = reference.scores(e);
                     out.add(new EvalRecord(step, seeds[m], 0, e.returnMean(), e.returnStd(),
-                            e.normalizedScoreMean(), e.normalizedScoreStd(), e.episodes(), new TreeMap<>()));
+                            score[0], score[1], e.episodes(), new TreeMap<>()));
                 }
             }
             return out;
