@@ -249,20 +249,6 @@ public enum EnvSpec {
         return Arrays.stream(values()).map(s -> s.id).collect(Collectors.joining(", "));
     }
 
-    /**
-     * Refuses data whose sizes do not fit this environment.
-     *
-     * @param source the file or dataset the sizes came from, named in the message
-     * @throws InputException naming the source, the sizes found and the sizes expected
-     */
-    public void requireMatches(int obsDim, int actDim, String source) {
-        if (obsDim != observationDim || actDim != actionDim) {
-            throw new InputException(
-                    source + ": observation/action sizes " + obsDim + "/" + actDim + " do not match "
-                            + displayName + " (expected " + observationDim + "/" + actionDim + ")");
-        }
-    }
-
     /** D4RL normalized score: 100 * (return - REF_MIN) / (REF_MAX - REF_MIN). */
     public double normalizedScore(double ret) {
         return 100.0 * (ret - refMin) / (refMax - refMin);

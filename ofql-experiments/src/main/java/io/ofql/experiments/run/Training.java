@@ -21,7 +21,8 @@ import io.ofql.data.ObservationNormalizer;
 import io.ofql.data.RewardTransform;
 import io.ofql.data.ToyBandit;
 import io.ofql.data.Transitions;
-import io.ofql.env.EnvSpec;
+import io.ofql.env.EnvironmentFactory;
+import io.ofql.env.Environments;
 import io.ofql.eval.EvalResult;
 import io.ofql.eval.Evaluator;
 import io.ofql.nn.Seeding;
@@ -41,8 +42,8 @@ import java.util.stream.Collectors;
  * Everything {@code ofql train} does: resolve the algorithm, task, data and device, train the
  * ensemble through {@link Trainer} (resuming an interrupted run), and evaluate it.
  *
- * <p>Evaluation. D4RL tasks: each member runs {@code evalEpisodes} episodes of its task's MuJoCo
- * environment through {@link Evaluator}, acting with {@link AgentPolicy} (candidates selected by Q
+ * <p>Evaluation. D4RL tasks: each member runs {@code evalEpisodes} episodes of its task's
+ * environment ({@link Environments#forTask}) through {@link Evaluator}, acting with {@link AgentPolicy} (candidates selected by Q
  * when the algorithm has candidates). {@code toy-bandit} has no simulator: each member draws
  * {@value #TOY_ACTIONS} one-step actions at the task's single state, scored by
  * {@link ToyBandit#score} (0-100, the normalized score column) and
@@ -125,7 +126,7 @@ public final class Training {
                 throw new InputException("unknown task '" + task + "'; expected " + TOY_TASK
                         + " or a D4RL task name such as hopper-medium-v2");
             }
-            EnvSpec.forTask(task);
+            Environments.forTask(task);
             datasetFile(r);
         } else if (r.settings().dataset() != null) {
             throw new InputException("--dataset is not used by " + TOY_TASK + " (its data is generated)");
@@ -160,7 +161,7 @@ public final class Training {
         TaskData task = load(s, toy ? null : datasetFile(r), dir, config);
         Transitions data = task.data();
         ObservationNormalizer normalizer = task.normalizer();
-        EnvSpec env = task.env();
+        EnvironmentFactory env = task.env();
         if (!dir.isStarted()) {
             Files.createDirectories(dir.root());
             if (!toy) {
@@ -195,7 +196,7 @@ public final class Training {
     }
 
     /** A run's training data (rewards transformed, observations normalised), its normaliser and simulator. */
-    record TaskData(Transitions data, ObservationNormalizer normalizer, EnvSpec env) {}
+    record TaskData(Transitions data, ObservationNormalizer normalizer, EnvironmentFactory env) {}
 
     /**
      * Generates ({@code toy-bandit}) or reads the run's data. The observation normaliser is fitted
@@ -206,7 +207,7 @@ public final class Training {
             Transitions data = ToyBandit.generate(s.seeds()[0]);
             return new TaskData(data, ObservationNormalizer.identity(data.obsDim()), null);
         }
-        EnvSpec env = EnvSpec.forTask(s.task());
+        EnvironmentFactory env = Environments.forTask(s.task());
         D4rlDataset ds = D4rlReader.read(file);
         env.requireMatches(ds.obsDim(), ds.actDim(), file.toString());
         Transitions data = rewardTransform(config, s.task()).apply(Transitions.from(ds));
@@ -272,8 +273,8 @@ public final class Training {
                 .orElseGet(() -> D4rlTask.parse(task).defaultRewardTransform());
     }
 
-    private static RunEvaluator d4rlEvaluator(Agent agent, RunSettings s, EnvSpec env, ObservationNormalizer normalizer,
-                                              boolean selectByQ, NDManager base) {
+    private static RunEvaluator d4rlEvaluator(Agent agent, RunSettings s, EnvironmentFactory env,
+                                              ObservationNormalizer normalizer, boolean selectByQ, NDManager base) {
         return step -> {
             List<EvalRecord> out = new ArrayList<>();
             long[] seeds = s.seeds();
