@@ -13,6 +13,7 @@ import io.ofql.agent.Agent;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.AgentFactory;
 import io.ofql.agent.TrainLoop;
+import io.ofql.data.AntMazeData;
 import io.ofql.data.D4rlDataset;
 import io.ofql.data.D4rlReader;
 import io.ofql.data.D4rlTask;
@@ -208,9 +209,17 @@ public final class Training {
             return new TaskData(data, ObservationNormalizer.identity(data.obsDim()), null);
         }
         EnvironmentFactory env = Environments.forTask(s.task());
-        D4rlDataset ds = D4rlReader.read(file);
-        env.requireMatches(ds.obsDim(), ds.actDim(), file.toString());
-        Transitions data = rewardTransform(config, s.task()).apply(Transitions.from(ds));
+        RewardTransform reward = rewardTransform(config, s.task());
+        Transitions data;
+        if (D4rlTask.parse(s.task()).domain() == D4rlTask.Domain.ANTMAZE) {
+            D4rlDataset ds = AntMazeData.read(file);
+            env.requireMatches(ds.obsDim(), ds.actDim(), file.toString());
+            data = AntMazeData.transitions(ds, reward);
+        } else {
+            D4rlDataset ds = D4rlReader.read(file);
+            env.requireMatches(ds.obsDim(), ds.actDim(), file.toString());
+            data = reward.apply(Transitions.from(ds));
+        }
         ObservationNormalizer normalizer = Files.isRegularFile(dir.normalizer())
                 ? ObservationNormalizer.load(dir.normalizer())
                 : ObservationNormalizer.fit(data);
