@@ -80,7 +80,7 @@ public final class AntMazeEnv implements Environment {
     public static EnvironmentFactory factory(Maze maze) {
         int[] g = maze.goalCell();
         String description = String.format(java.util.Locale.ROOT,
-                "D4RL ant (x30 torque, dt 0.1) in a %dx%d maze, %d walls, goal cell (%d, %d); ends at the goal"
+                "D4RL ant (x30 torque, dt 0.1), maze of %dx%d cells, %d walls, goal cell (%d, %d); ends at the goal"
                         + " (reward 1) or after %d steps",
                 maze.rowCount(), maze.columnCount(), maze.wallCentres().size(), g[0], g[1], maze.maxEpisodeSteps());
         return new EnvironmentFactory(maze.id(), maze.displayName(), OBSERVATION_DIM, ACTION_DIM,

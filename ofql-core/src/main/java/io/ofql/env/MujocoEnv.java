@@ -46,8 +46,10 @@ public final class MujocoEnv implements Environment {
 
     /** The registry entry of a locomotion environment: sizes, 1000-step limit, D4RL reference returns. */
     public static EnvironmentFactory factory(EnvSpec spec) {
-        String description = "gym v2 " + spec.displayName() + " (frame skip " + spec.frameSkip()
-                + "); ends unhealthy (terminal) or after " + EnvSpec.MAX_EPISODE_STEPS + " steps";
+        String end = spec == EnvSpec.HALFCHEETAH ? "never terminal; ends after "
+                : "ends unhealthy (terminal) or after ";
+        String description = "gym v2 " + spec.displayName() + " (frame skip " + spec.frameSkip() + "); " + end
+                + EnvSpec.MAX_EPISODE_STEPS + " steps";
         return new EnvironmentFactory(spec.id(), spec.displayName(), spec.observationDim(), spec.actionDim(),
                 EnvSpec.MAX_EPISODE_STEPS, spec.refMin(), spec.refMax(), description, () -> new MujocoEnv(spec));
     }
