@@ -24,7 +24,7 @@ import org.apache.logging.log4j.Logger;
  *
  * <pre>
  * DQL, CPQL (a DQL fork), OFQL:       r' = (r - 0.5) * 4   ({@link RewardTransform#ANTMAZE})
- * IQL, CleanDiffuser's DQL pipeline:  r' = r - 1           ({@link RewardTransform#MINUS_ONE})
+ * IQL, FQL, CleanDiffuser's DQL:     r' = r - 1           ({@link RewardTransform#MINUS_ONE})
  * </pre>
  *
  * The max-Q backup (DQL: every AntMaze task but umaze) is a critic setting of the algorithm's
