@@ -96,6 +96,12 @@ int ofql_body_id(void* h, const char* name) {
     return mj_name2id(((ofql_sim*)h)->m, mjOBJ_BODY, name);
 }
 
+/* Generalized actuator forces of the last step (qfrc_actuator, nv values): gear x actuator force. */
+void ofql_qfrc_actuator(void* h, double* out) {
+    ofql_sim* s = (ofql_sim*)h;
+    memcpy(out, s->d->qfrc_actuator, sizeof(double) * (size_t)s->m->nv);
+}
+
 /* The model's reference configuration (qpos0, nq values). */
 void ofql_qpos0(void* h, double* out) {
     ofql_sim* s = (ofql_sim*)h;

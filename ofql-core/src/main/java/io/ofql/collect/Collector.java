@@ -2,6 +2,7 @@ package io.ofql.collect;
 
 import io.ofql.InputException;
 import io.ofql.env.EnvSpec;
+import io.ofql.env.Environments;
 import io.ofql.env.MujocoEnv;
 import io.ofql.eval.BatchPolicy;
 import java.util.Arrays;
@@ -109,7 +110,7 @@ public final class Collector {
                 if (policy == null) {
                     throw new InputException("a policy is required unless every action is random (--random-prob 1)");
                 }
-                env.requireMatches(policy.observationDim(), policy.actionDim(), "policy " + policy);
+                Environments.forTask(env.id()).requireMatches(policy.observationDim(), policy.actionDim(), "policy " + policy);
             }
             return new Collector(this);
         }

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -42,10 +43,37 @@ public final class D4rlReader {
 
     private static final List<String> REQUIRED = List.of("observations", "actions", "rewards", "terminals", "timeouts");
 
+    /** The layout every D4RL file shares: only the required keys above. */
+    public static final Layout D4RL = new Layout("D4RL", Map.of());
+
+    /**
+     * A domain's file layout: the standard keys plus per-step float matrices the domain's files
+     * always carry (AntMaze: {@code infos/goal}, {@code infos/qpos}, {@code infos/qvel}). Their shapes
+     * are checked; their values are not loaded.
+     *
+     * @param name the domain, named in messages ("AntMaze datasets have ...")
+     * @param extraMatrices key to the number of columns it must have, in the order to check them
+     */
+    public record Layout(String name, Map<String, Integer> extraMatrices) {
+        public Layout {
+            extraMatrices = Map.copyOf(extraMatrices);
+        }
+    }
+
     private D4rlReader() {}
 
-    /** Reads and validates {@code file}. */
+    /** Reads and validates {@code file} as a plain D4RL dataset. */
     public static D4rlDataset read(Path file) {
+        return read(file, D4RL);
+    }
+
+    /**
+     * Reads and validates {@code file}, which must also follow {@code layout}.
+     *
+     * @throws InputException naming the file and the key when a layout key is missing, has another
+     *     shape than (N, columns) or holds no float data
+     */
+    public static D4rlDataset read(Path file, Layout layout) {
         long started = System.nanoTime();
         if (!Files.exists(file)) {
             throw new InputException(file + ": no such file (expected a D4RL HDF5 dataset)");
@@ -66,14 +94,14 @@ public final class D4rlReader {
         }
         try (hdf) {
             checkNotTruncated(file, superblockAt);
-            D4rlDataset data = read(file, hdf);
+            D4rlDataset data = read(file, hdf, layout);
             LOG.info("read {}: {} steps, obs {}, act {}, {} episodes in {} ms", file, data.size(), data.obsDim(),
                     data.actDim(), data.episodeCount(), (System.nanoTime() - started) / 1_000_000);
             return data;
         }
     }
 
-    private static D4rlDataset read(Path file, HdfFile hdf) {
+    private static D4rlDataset read(Path file, HdfFile hdf, Layout layout) {
         List<String> keys = new ArrayList<>();
         collectKeys(hdf, keys);
         keys.sort(null);
@@ -107,6 +135,7 @@ public final class D4rlReader {
         if (n == 0) {
             throw new InputException(file + ": key 'observations' has no rows (the dataset is empty)");
         }
+        checkLayout(file, hdf, keys, layout, n);
 
         float[] observations = floats(file, "observations", obsSet, obsShape[1]);
         float[] actions = floats(file, "actions", actSet, actShape[1]);
@@ -135,6 +164,31 @@ public final class D4rlReader {
             throw new InputException(file + ": key '" + key + "' is " + value + ", expected a finite number");
         }
         return n.doubleValue();
+    }
+
+    private static void checkLayout(Path file, HdfFile hdf, List<String> keys, Layout layout, int n) {
+        List<String> expected = layout.extraMatrices().keySet().stream().sorted().toList();
+        for (String key : expected) {
+            int columns = layout.extraMatrices().get(key);
+            if (!keys.contains(key)) {
+                throw new InputException(file + ": missing key '" + key + "' (" + layout.name() + " datasets have "
+                        + expected.stream().map(k -> k + " (N, " + layout.extraMatrices().get(k) + ")")
+                                .reduce((a, b) -> a + ", " + b).orElse("")
+                        + " besides " + String.join(", ", REQUIRED) + ")");
+            }
+            Dataset set = dataset(file, hdf, key);
+            int[] dims = set.getDimensions();
+            if (dims.length != 2 || dims[0] != n || dims[1] != columns) {
+                throw new InputException(file + ": key '" + key + "' has shape " + Arrays.toString(dims)
+                        + ", expected [" + n + ", " + columns + "] (one row of " + columns + " per step in "
+                        + layout.name() + " datasets)");
+            }
+            Class<?> type = set.getJavaType();
+            if (type != float.class && type != double.class) {
+                throw new InputException(file + ": key '" + key + "' holds " + dtype(set)
+                        + " values, expected float32 or float64");
+            }
+        }
     }
 
     /** Offset of the HDF5 signature, or -1 when the file has none. */

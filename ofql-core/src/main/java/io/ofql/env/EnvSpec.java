@@ -6,14 +6,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 /**
  * The four D4RL locomotion environments as gym's v2 classes define them (the facts are in
  * {@code shared/reference/envs.md}): sizes, frame skip, reward weights, healthy rule,
- * observation, reset noise and the D4RL reference returns for normalised scores.
+ * observation, reset noise and the D4RL reference returns for normalised scores. Tasks find
+ * their environment through {@link Environments#forTask}.
  *
  * <p>Per step with clipped action {@code a} and forward position {@code x} (qpos[0], or the
  * torso's xpos for Ant) before and after the {@code frameSkip} physics steps:
@@ -160,6 +160,21 @@ public enum EnvSpec {
         }
     };
 
+    /**
+     * The locomotion environment of an environment id as {@link Environments} resolves it.
+     *
+     * @throws InputException when the id names no locomotion environment
+     */
+    public static EnvSpec of(EnvironmentFactory environment) {
+        for (EnvSpec spec : values()) {
+            if (spec.id.equals(environment.id())) {
+                return spec;
+            }
+        }
+        throw new InputException(environment.id() + " is not a locomotion environment (expected one of "
+                + Arrays.stream(values()).map(EnvSpec::id).collect(Collectors.joining(", ")) + ")");
+    }
+
     /** Gym's TimeLimit for all four tasks; reaching it is a time-out, not a terminal. */
     public static final int MAX_EPISODE_STEPS = 1000;
 
@@ -220,47 +235,6 @@ public enum EnvSpec {
     /** Contact cost from the (clipped) external contact forces; only Ant has one. */
     double contactCost(Simulator sim) {
         return 0.0;
-    }
-
-    /**
-     * The environment of a D4RL task name ({@code hopper-medium-v2}) or a bare environment name
-     * ({@code hopper}), case-insensitive.
-     *
-     * @throws InputException naming the task and the known environments
-     */
-    public static EnvSpec forTask(String d4rlTaskName) {
-        if (d4rlTaskName == null || d4rlTaskName.isBlank()) {
-            throw new InputException("empty environment/task name: expected one of " + knownNames());
-        }
-        String lower = d4rlTaskName.trim().toLowerCase(Locale.ROOT);
-        int dash = lower.indexOf('-');
-        String head = dash < 0 ? lower : lower.substring(0, dash);
-        for (EnvSpec spec : values()) {
-            if (spec.id.equals(head)) {
-                return spec;
-            }
-        }
-        throw new InputException(
-                "unknown environment '" + d4rlTaskName + "': expected one of " + knownNames()
-                        + " (or a D4RL task name such as hopper-medium-v2)");
-    }
-
-    private static String knownNames() {
-        return Arrays.stream(values()).map(s -> s.id).collect(Collectors.joining(", "));
-    }
-
-    /**
-     * Refuses data whose sizes do not fit this environment.
-     *
-     * @param source the file or dataset the sizes came from, named in the message
-     * @throws InputException naming the source, the sizes found and the sizes expected
-     */
-    public void requireMatches(int obsDim, int actDim, String source) {
-        if (obsDim != observationDim || actDim != actionDim) {
-            throw new InputException(
-                    source + ": observation/action sizes " + obsDim + "/" + actDim + " do not match "
-                            + displayName + " (expected " + observationDim + "/" + actionDim + ")");
-        }
     }
 
     /** D4RL normalized score: 100 * (return - REF_MIN) / (REF_MAX - REF_MIN). */

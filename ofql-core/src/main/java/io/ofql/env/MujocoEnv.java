@@ -13,7 +13,7 @@ import org.apache.logging.log4j.Logger;
  * function of its seed and the policy. Not thread-safe; {@link VectorEnv} gives each thread its
  * own instances.
  */
-public final class MujocoEnv implements AutoCloseable {
+public final class MujocoEnv implements Environment {
     private static final Logger LOG = LogManager.getLogger(MujocoEnv.class);
 
     private final EnvSpec spec;
@@ -24,14 +24,6 @@ public final class MujocoEnv implements AutoCloseable {
     private final double[] ctrl;
     private int elapsedSteps;
     private boolean warned;
-
-    /** The result of one step; {@code observation} is a fresh array. */
-    public record Step(double[] observation, double reward, boolean terminal, boolean timeout) {
-        /** The episode is over (unhealthy or out of time). */
-        public boolean done() {
-            return terminal || timeout;
-        }
-    }
 
     public MujocoEnv(EnvSpec spec) {
         this.spec = spec;
@@ -52,6 +44,41 @@ public final class MujocoEnv implements AutoCloseable {
         return spec;
     }
 
+    /** The registry entry of a locomotion environment: sizes, 1000-step limit, D4RL reference returns. */
+    public static EnvironmentFactory factory(EnvSpec spec) {
+        String end = spec == EnvSpec.HALFCHEETAH ? "never terminal; ends after "
+                : "ends unhealthy (terminal) or after ";
+        String description = "gym v2 " + spec.displayName() + " (frame skip " + spec.frameSkip() + "); " + end
+                + EnvSpec.MAX_EPISODE_STEPS + " steps";
+        return new EnvironmentFactory(spec.id(), spec.displayName(), spec.observationDim(), spec.actionDim(),
+                EnvSpec.MAX_EPISODE_STEPS, spec.refMin(), spec.refMax(), description, () -> new MujocoEnv(spec));
+    }
+
+    @Override
+    public String id() {
+        return spec.id();
+    }
+
+    @Override
+    public int observationDim() {
+        return spec.observationDim();
+    }
+
+    @Override
+    public int actionDim() {
+        return spec.actionDim();
+    }
+
+    @Override
+    public int maxEpisodeSteps() {
+        return EnvSpec.MAX_EPISODE_STEPS;
+    }
+
+    @Override
+    public double normalizedScore(double episodeReturn) {
+        return spec.normalizedScore(episodeReturn);
+    }
+
     /** The underlying simulator, for state inspection in tests and tools. */
     public Simulator simulator() {
         return sim;
@@ -67,6 +94,7 @@ public final class MujocoEnv implements AutoCloseable {
     }
 
     /** Starts an episode at qpos0 and zero velocity plus the environment's seeded reset noise. */
+    @Override
     public double[] reset(long seed) {
         double[] qpos = qpos0.clone();
         double[] qvel = new double[spec.nv()];
@@ -88,12 +116,8 @@ public final class MujocoEnv implements AutoCloseable {
         return obs;
     }
 
-    /**
-     * Advances one control step.
-     *
-     * @param action {@code actionDim} values; clipped to [-1, 1] here
-     * @throws IllegalArgumentException when the action has the wrong size or a NaN
-     */
+    /** Advances one control step; the action is clipped to [-1, 1] first. */
+    @Override
     public Step step(double[] action) {
         if (action.length != ctrl.length) {
             throw new IllegalArgumentException(

@@ -66,6 +66,8 @@ final class MujocoNative {
 
     static native void ofql_qpos0(Pointer handle, double[] out);
 
+    static native void ofql_qfrc_actuator(Pointer handle, double[] out);
+
     static native double ofql_total_mass(Pointer handle);
 
     static native void ofql_reset(

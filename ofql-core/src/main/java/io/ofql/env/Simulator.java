@@ -115,6 +115,16 @@ public final class Simulator implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The joint-space forces the actuators applied in the last physics step (nv values, a fresh
+     * array): for a motor, gear times its clamped control on the joint it drives.
+     */
+    public double[] qfrcActuator() {
+        double[] out = new double[nv];
+        MujocoNative.ofql_qfrc_actuator(live(), out);
+        return out;
+    }
+
     /** Sum of body masses (after the compiler's settotalmass, if any). */
     public double totalMass() {
         return MujocoNative.ofql_total_mass(live());

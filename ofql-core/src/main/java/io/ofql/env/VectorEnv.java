@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * or scheduling (MuJoCo itself is deterministic on one thread).
  */
 public final class VectorEnv implements AutoCloseable {
-    private final EnvSpec spec;
-    private final MujocoEnv[] envs;
+    private final EnvironmentFactory factory;
+    private final Environment[] envs;
     private final int threads;
     private final ExecutorService pool;
 
@@ -33,19 +33,19 @@ public final class VectorEnv implements AutoCloseable {
      * @param numEnvs simulators held (the most episodes one rollout can run)
      * @param threads worker threads stepping them (1 steps on the caller's thread)
      */
-    public VectorEnv(EnvSpec spec, int numEnvs, int threads) {
+    public VectorEnv(EnvironmentFactory factory, int numEnvs, int threads) {
         if (numEnvs < 1) {
             throw new IllegalArgumentException("numEnvs must be >= 1, got " + numEnvs);
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        this.spec = spec;
+        this.factory = factory;
         this.threads = Math.min(threads, numEnvs);
-        this.envs = new MujocoEnv[numEnvs];
+        this.envs = new Environment[numEnvs];
         try {
             for (int i = 0; i < numEnvs; i++) {
-                envs[i] = new MujocoEnv(spec);
+                envs[i] = factory.create();
             }
         } catch (RuntimeException e) {
             closeEnvs();
@@ -63,8 +63,8 @@ public final class VectorEnv implements AutoCloseable {
         }
     }
 
-    public EnvSpec spec() {
-        return spec;
+    public EnvironmentFactory factory() {
+        return factory;
     }
 
     public int numEnvs() {
@@ -76,7 +76,7 @@ public final class VectorEnv implements AutoCloseable {
     }
 
     /**
-     * Runs one episode per seed to its end (terminal or the 1000-step time-out).
+     * Runs one episode per seed to its end (terminal or the environment's time limit).
      *
      * @param seeds one reset seed per episode; at most {@link #numEnvs()}
      * @throws IllegalArgumentException when the policy's sizes do not fit the environment or it
@@ -87,11 +87,11 @@ public final class VectorEnv implements AutoCloseable {
         if (n < 1 || n > envs.length) {
             throw new IllegalArgumentException("rollout of " + n + " episodes on " + envs.length + " simulators");
         }
-        int obsDim = spec.observationDim();
-        int actDim = spec.actionDim();
+        int obsDim = factory.observationDim();
+        int actDim = factory.actionDim();
         if (policy.observationDim() != obsDim || policy.actionDim() != actDim) {
             throw new IllegalArgumentException("policy sizes " + policy.observationDim() + "/" + policy.actionDim()
-                    + " do not match " + spec.displayName() + " " + obsDim + "/" + actDim);
+                    + " do not match " + factory.displayName() + " " + obsDim + "/" + actDim);
         }
         double[][] obs = new double[n][];
         double[] returns = new double[n];
@@ -125,7 +125,7 @@ public final class VectorEnv implements AutoCloseable {
                 for (int k = 0; k < actDim; k++) {
                     a[k] = actions[j * actDim + k];
                 }
-                MujocoEnv.Step step = envs[i].step(a);
+                Environment.Step step = envs[i].step(a);
                 obs[i] = step.observation();
                 returns[i] += step.reward();
                 lengths[i]++;
@@ -174,7 +174,7 @@ public final class VectorEnv implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stepping " + spec.displayName(), e);
+            throw new IllegalStateException("interrupted while stepping " + factory.displayName(), e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException re) {
@@ -188,7 +188,7 @@ public final class VectorEnv implements AutoCloseable {
     }
 
     private void closeEnvs() {
-        for (MujocoEnv env : envs) {
+        for (Environment env : envs) {
             if (env != null) {
                 env.close();
             }

@@ -1,6 +1,6 @@
 package io.ofql.eval;
 
-import io.ofql.env.EnvSpec;
+import io.ofql.env.EnvironmentFactory;
 import java.util.Arrays;
 
 /**
@@ -13,10 +13,10 @@ import java.util.Arrays;
  * @param env the environment
  * @param seed the base seed the episode seeds were drawn from
  * @param returns undiscounted return per episode
- * @param lengths steps per episode (1000 unless it ended unhealthy)
+ * @param lengths steps per episode (the time limit unless it ended in a terminal state)
  * @param normalizedScores 100 * (return - REF_MIN) / (REF_MAX - REF_MIN) per episode
  */
-public record EvalResult(EnvSpec env, long seed, double[] returns, int[] lengths, double[] normalizedScores) {
+public record EvalResult(EnvironmentFactory env, long seed, double[] returns, int[] lengths, double[] normalizedScores) {
     public EvalResult {
         if (returns.length == 0 || returns.length != lengths.length || returns.length != normalizedScores.length) {
             throw new IllegalArgumentException("returns/lengths/scores sizes " + returns.length + "/"
@@ -28,7 +28,7 @@ public record EvalResult(EnvSpec env, long seed, double[] returns, int[] lengths
     }
 
     /** Builds the result from returns and lengths, computing the normalized scores. */
-    public static EvalResult of(EnvSpec env, long seed, double[] returns, int[] lengths) {
+    public static EvalResult of(EnvironmentFactory env, long seed, double[] returns, int[] lengths) {
         double[] scores = new double[returns.length];
         for (int i = 0; i < returns.length; i++) {
             scores[i] = env.normalizedScore(returns[i]);
@@ -101,7 +101,7 @@ public record EvalResult(EnvSpec env, long seed, double[] returns, int[] lengths
     @Override
     public boolean equals(Object o) {
         return o instanceof EvalResult r
-                && env == r.env
+                && env.id().equals(r.env.id())
                 && seed == r.seed
                 && Arrays.equals(returns, r.returns)
                 && Arrays.equals(lengths, r.lengths)
@@ -110,7 +110,7 @@ public record EvalResult(EnvSpec env, long seed, double[] returns, int[] lengths
 
     @Override
     public int hashCode() {
-        return 31 * (31 * env.hashCode() + Long.hashCode(seed)) + Arrays.hashCode(returns);
+        return 31 * (31 * env.id().hashCode() + Long.hashCode(seed)) + Arrays.hashCode(returns);
     }
 
     @Override

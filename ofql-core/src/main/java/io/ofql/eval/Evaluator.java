@@ -1,7 +1,7 @@
 package io.ofql.eval;
 
 import io.ofql.InputException;
-import io.ofql.env.EnvSpec;
+import io.ofql.env.EnvironmentFactory;
 import io.ofql.env.VectorEnv;
 import java.util.SplittableRandom;
 
@@ -17,14 +17,14 @@ public final class Evaluator implements AutoCloseable {
     /** Upper bound on simulators held at once, which bounds native memory. */
     public static final int MAX_PARALLEL_EPISODES = 64;
 
-    private final EnvSpec env;
+    private final EnvironmentFactory env;
     private final int threads;
     private VectorEnv vectorEnv;
 
     /**
      * @param threads worker threads stepping the simulators (at least 1)
      */
-    public Evaluator(EnvSpec env, int threads) {
+    public Evaluator(EnvironmentFactory env, int threads) {
         if (threads < 1) {
             throw new InputException("evaluation threads must be >= 1, got " + threads);
         }
@@ -33,11 +33,11 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /** An evaluator using every available core. */
-    public static Evaluator withAllCores(EnvSpec env) {
+    public static Evaluator withAllCores(EnvironmentFactory env) {
         return new Evaluator(env, Runtime.getRuntime().availableProcessors());
     }
 
-    public EnvSpec env() {
+    public EnvironmentFactory env() {
         return env;
     }
 

@@ -47,7 +47,7 @@ public class DeterminismTest {
         EvalResult first;
         EvalResult second;
         EvalResult other;
-        try (Evaluator ev = new Evaluator(EnvSpec.HOPPER, 2)) {
+        try (Evaluator ev = new Evaluator(MujocoEnv.factory(EnvSpec.HOPPER), 2)) {
             first = ev.evaluate(feedback(EnvSpec.HOPPER), 3, 11L);
             second = ev.evaluate(feedback(EnvSpec.HOPPER), 3, 11L);
             other = ev.evaluate(feedback(EnvSpec.HOPPER), 3, 12L);
@@ -62,10 +62,10 @@ public class DeterminismTest {
         long[] seeds = {1, 2, 3, 4, 5};
         VectorEnv.Rollout one;
         VectorEnv.Rollout three;
-        try (VectorEnv v = new VectorEnv(EnvSpec.WALKER2D, 5, 1)) {
+        try (VectorEnv v = new VectorEnv(MujocoEnv.factory(EnvSpec.WALKER2D), 5, 1)) {
             one = v.rollout(feedback(EnvSpec.WALKER2D), seeds);
         }
-        try (VectorEnv v = new VectorEnv(EnvSpec.WALKER2D, 5, 3)) {
+        try (VectorEnv v = new VectorEnv(MujocoEnv.factory(EnvSpec.WALKER2D), 5, 3)) {
             three = v.rollout(feedback(EnvSpec.WALKER2D), seeds);
         }
         assertEquals(three.returns(), one.returns());
@@ -98,7 +98,7 @@ public class DeterminismTest {
             }
         };
         VectorEnv.Rollout batch;
-        try (VectorEnv v = new VectorEnv(EnvSpec.HOPPER, 3, 2)) {
+        try (VectorEnv v = new VectorEnv(MujocoEnv.factory(EnvSpec.HOPPER), 3, 2)) {
             batch = v.rollout(recording, seeds);
         }
         // One policy call per step, holding exactly the episodes still running at that step.
@@ -125,7 +125,7 @@ public class DeterminismTest {
                     for (int k = 0; k < a.length; k++) {
                         ad[k] = a[k];
                     }
-                    MujocoEnv.Step s = env.step(ad);
+                    Environment.Step s = env.step(ad);
                     ret += s.reward();
                     len++;
                     obs = s.observation();

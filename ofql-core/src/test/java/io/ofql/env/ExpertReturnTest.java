@@ -33,7 +33,7 @@ public class ExpertReturnTest {
         double recorded = Cs285Recording.read(SharedData.cs285(recordingFile)).meanEpisodeReturn();
         ExpertPolicy policy = ExpertPolicy.load(SharedData.cs285(policyFile));
         EvalResult result;
-        try (Evaluator evaluator = new Evaluator(spec, 2)) {
+        try (Evaluator evaluator = new Evaluator(MujocoEnv.factory(spec), 2)) {
             result = evaluator.evaluate(policy, 5, 0L);
         }
         LOG.info("{} expert: {} (recorded mean {})", spec, result, recorded);

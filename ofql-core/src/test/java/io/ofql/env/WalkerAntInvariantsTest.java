@@ -68,7 +68,7 @@ public class WalkerAntInvariantsTest {
         // Through a real step: a walker started lying low ends the episode as terminal.
         try (MujocoEnv env = new MujocoEnv(EnvSpec.WALKER2D)) {
             env.resetTo(walker(0.5, 0.0), v);
-            MujocoEnv.Step s = env.step(new double[6]);
+            Environment.Step s = env.step(new double[6]);
             assertTrue(s.terminal());
             assertFalse(s.timeout());
             // The healthy bonus is paid on the terminating step as well: reward = dx/dt + 1 here.
@@ -112,7 +112,7 @@ public class WalkerAntInvariantsTest {
     public void antStandsUntilTheTimeOutWithZeroContactForces() {
         try (MujocoEnv env = new MujocoEnv(EnvSpec.ANT)) {
             env.reset(3);
-            MujocoEnv.Step s = null;
+            Environment.Step s = null;
             int maxContacts = 0;
             for (int t = 1; t <= EnvSpec.MAX_EPISODE_STEPS; t++) {
                 s = env.step(new double[8]);
@@ -137,8 +137,8 @@ public class WalkerAntInvariantsTest {
         try (MujocoEnv a = new MujocoEnv(EnvSpec.HALFCHEETAH); MujocoEnv b = new MujocoEnv(EnvSpec.HALFCHEETAH)) {
             a.reset(5);
             b.reset(5);
-            MujocoEnv.Step big = a.step(new double[] {3, -3, 3, -3, 3, -3});
-            MujocoEnv.Step unit = b.step(new double[] {1, -1, 1, -1, 1, -1});
+            Environment.Step big = a.step(new double[] {3, -3, 3, -3, 3, -3});
+            Environment.Step unit = b.step(new double[] {1, -1, 1, -1, 1, -1});
             assertEquals(big.reward(), unit.reward(), 0.0);
             assertEquals(big.observation(), unit.observation());
         }

@@ -5,12 +5,13 @@ import static org.testng.Assert.expectThrows;
 
 import io.ofql.InputException;
 import io.ofql.env.EnvSpec;
+import io.ofql.env.MujocoEnv;
 import org.testng.annotations.Test;
 
 public class EvalResultTest {
     @Test
     public void meanAndPopulationStd() {
-        EvalResult r = EvalResult.of(EnvSpec.HOPPER, 0, new double[] {1000, 2000, 3000, 4000}, new int[] {1000, 500, 1000, 250});
+        EvalResult r = EvalResult.of(MujocoEnv.factory(EnvSpec.HOPPER), 0, new double[] {1000, 2000, 3000, 4000}, new int[] {1000, 500, 1000, 250});
         assertEquals(r.returnMean(), 2500.0, 1e-9);
         // Population std of 1000..4000 step 1000: sqrt((1.5^2 + 0.5^2) * 2 / 4) * 1000 = 1118.034
         assertEquals(r.returnStd(), 1118.0339887, 1e-6);
@@ -44,7 +45,7 @@ public class EvalResultTest {
                 return "walker-policy";
             }
         };
-        try (Evaluator ev = new Evaluator(EnvSpec.HOPPER, 1)) {
+        try (Evaluator ev = new Evaluator(MujocoEnv.factory(EnvSpec.HOPPER), 1)) {
             expectThrows(InputException.class, () -> ev.evaluate(wrong, 2, 0));
         }
     }

@@ -4,7 +4,8 @@ import com.google.gson.JsonObject;
 import io.ofql.InputException;
 import io.ofql.data.D4rlDataset;
 import io.ofql.data.D4rlReader;
-import io.ofql.env.EnvSpec;
+import io.ofql.env.EnvironmentFactory;
+import io.ofql.env.Environments;
 import io.ofql.experiments.report.RunResult;
 import io.ofql.experiments.run.AtomicFiles;
 import io.ofql.experiments.run.Progress;
@@ -129,8 +130,8 @@ public final class LearningBenchmark {
      */
     static double behaviourScore(Dataset d) {
         D4rlDataset data = D4rlReader.read(d.file());
-        EnvSpec env = EnvSpec.forTask(d.task());
-        data.requireDims(env.observationDim(), env.actionDim(), d.task());
+        EnvironmentFactory env = Environments.forTask(d.task());
+        env.requireMatches(data.obsDim(), data.actDim(), d.file().toString());
         double[] returns = data.episodeReturns();
         int[] starts = data.episodeStarts();
         int[] lengths = data.episodeLengths();

@@ -1,8 +1,9 @@
 package io.ofql.experiments.cli;
 
 import io.ofql.InputException;
-import io.ofql.env.EnvSpec;
-import io.ofql.env.MujocoEnv;
+import io.ofql.env.Environment;
+import io.ofql.env.EnvironmentFactory;
+import io.ofql.env.Environments;
 import io.ofql.env.VectorEnv;
 import io.ofql.eval.BatchPolicy;
 import io.ofql.experiments.run.AtomicFiles;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import picocli.CommandLine;
@@ -40,7 +42,7 @@ public final class BenchEnvCommand implements Runnable {
     @Option(names = "--threads", description = "Vector env threads (default: all cores).")
     Integer threads;
 
-    @Option(names = "--env", description = "Only this environment (default: all four).")
+    @Option(names = "--env", description = "Only this environment (default: all of them).")
     String only;
 
     @Option(names = "--out", defaultValue = "bench-env.csv", description = "CSV written (atomically; default ${DEFAULT-VALUE}).")
@@ -60,13 +62,13 @@ public final class BenchEnvCommand implements Runnable {
         }
         Path dir = out.toAbsolutePath().getParent();
         AtomicFiles.requireWritableDirectory(dir, "--out directory");
-        EnvSpec[] specs = only == null ? EnvSpec.values() : new EnvSpec[] {EnvSpec.forTask(only)};
+        List<EnvironmentFactory> specs = only == null ? Environments.all() : List.of(Environments.forTask(only));
         PrintWriter console = spec.commandLine().getOut();
         StringBuilder csv = new StringBuilder(
                 "env,mode,envs,threads,steps,seconds,steps_per_second,cpu_seconds,steps_per_cpu_second\n");
         console.printf(Locale.ROOT, "%-12s %-7s %5s %7s %9s %8s %12s %14s%n",
                 "env", "mode", "envs", "threads", "steps", "seconds", "steps/s", "steps/cpu-s");
-        for (EnvSpec e : specs) {
+        for (EnvironmentFactory e : specs) {
             single(e, Math.min(steps, WARMUP_STEPS));
             row(console, csv, e, "single", 1, 1, single(e, steps));
             row(console, csv, e, "vector", envs, Math.min(nThreads, envs), vector(e, nThreads));
@@ -97,7 +99,7 @@ public final class BenchEnvCommand implements Runnable {
         return new Measurement(stepsTaken, System.nanoTime() - wallStart, cpuStart < 0 || cpu < 0 ? -1 : cpu - cpuStart);
     }
 
-    private static void row(PrintWriter console, StringBuilder csv, EnvSpec e, String mode, int n, int t, Measurement m) {
+    private static void row(PrintWriter console, StringBuilder csv, EnvironmentFactory e, String mode, int n, int t, Measurement m) {
         double seconds = m.wallNanos() / 1e9;
         double rate = m.steps() / seconds;
         double cpuSeconds = m.cpuNanos() < 0 ? Double.NaN : m.cpuNanos() / 1e9;
@@ -109,9 +111,9 @@ public final class BenchEnvCommand implements Runnable {
     }
 
     /** One environment stepped {@code count} times with random actions, resetting at episode ends. */
-    private static Measurement single(EnvSpec e, long count) {
+    private static Measurement single(EnvironmentFactory e, long count) {
         SplittableRandom rng = new SplittableRandom(0);
-        try (MujocoEnv env = new MujocoEnv(e)) {
+        try (Environment env = e.create()) {
             double[] action = new double[e.actionDim()];
             long episode = 0;
             env.reset(episode);
@@ -130,7 +132,7 @@ public final class BenchEnvCommand implements Runnable {
     }
 
     /** Whole vector-env rollouts until at least --steps steps. */
-    private Measurement vector(EnvSpec e, int nThreads) {
+    private Measurement vector(EnvironmentFactory e, int nThreads) {
         BatchPolicy random = randomPolicy(e);
         try (VectorEnv venv = new VectorEnv(e, envs, nThreads)) {
             long taken = 0;
@@ -149,7 +151,7 @@ public final class BenchEnvCommand implements Runnable {
         }
     }
 
-    private static BatchPolicy randomPolicy(EnvSpec e) {
+    private static BatchPolicy randomPolicy(EnvironmentFactory e) {
         SplittableRandom rng = new SplittableRandom(1);
         return new BatchPolicy() {
             @Override

@@ -7,6 +7,8 @@ import io.ofql.collect.Collector;
 import io.ofql.collect.DatasetWriter;
 import io.ofql.collect.Level;
 import io.ofql.env.EnvSpec;
+import io.ofql.env.EnvironmentFactory;
+import io.ofql.env.Environments;
 import io.ofql.eval.BatchPolicy;
 import io.ofql.eval.ExpertPolicy;
 import io.ofql.nn.Seeding;
@@ -98,7 +100,8 @@ final class DatasetCollectCommand implements Runnable {
 
     @Override
     public void run() {
-        EnvSpec envSpec = EnvSpec.forTask(env);
+        EnvironmentFactory environment = Environments.forTask(env);
+        EnvSpec envSpec = EnvSpec.of(environment);
         Level lvl = Level.parse(level);
         Part[] parts = parts(lvl);
         boolean needsPolicy = false;
@@ -121,7 +124,7 @@ final class DatasetCollectCommand implements Runnable {
         try {
             BatchPolicy policy = run != null ? run : needsPolicy ? ExpertPolicy.load(policyFile) : null;
             if (policy != null) {
-                envSpec.requireMatches(policy.observationDim(), policy.actionDim(), "policy " + policyFile);
+                environment.requireMatches(policy.observationDim(), policy.actionDim(), "policy " + policyFile);
             }
             collectAndWrite(envSpec, lvl, parts, policy, run);
         } finally {

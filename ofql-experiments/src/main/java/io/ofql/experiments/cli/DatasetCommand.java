@@ -4,11 +4,15 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.ofql.InputException;
+import io.ofql.data.AntMazeData;
 import io.ofql.data.D4rlDataset;
 import io.ofql.data.Datasets;
+import io.ofql.data.D4rlTask;
 import io.ofql.data.Transitions;
-import io.ofql.env.EnvSpec;
+import io.ofql.env.EnvironmentFactory;
+import io.ofql.env.Environments;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -45,7 +49,9 @@ public final class DatasetCommand implements Runnable {
                         + "mean/min/max, terminal and time-out counts, reference scores and the keys.",
                 "Exit code 2 with one line on stderr when the dataset is missing, unreadable, truncated, lacks a "
                         + "required key or group, has arrays of inconsistent lengths, holds NaN/Inf, or has other sizes "
-                        + "than --expect-dims or the --task environment."
+                        + "than --expect-dims or the --task environment; with an AntMaze --task also when it lacks "
+                        + "infos/goal, infos/qpos or infos/qvel of the right shape, or its terminals differ from its "
+                        + "0/1 rewards."
             })
     static final class Info implements Runnable {
         @Parameters(index = "0", paramLabel = "DATASET",
@@ -77,12 +83,14 @@ public final class DatasetCommand implements Runnable {
                 throw new InputException("--expect-dims " + Arrays.toString(expectDims)
                         + ": expected two sizes OBS,ACT such as 11,3");
             }
-            D4rlDataset data = Datasets.read(file);
+            EnvironmentFactory env = task == null ? null : Environments.forTask(task);
+            boolean antMaze = task != null && D4rlTask.isD4rl(task)
+                    && D4rlTask.parse(task).domain() == D4rlTask.Domain.ANTMAZE;
+            D4rlDataset data = antMaze ? AntMazeData.read(Path.of(file)) : Datasets.read(file);
             if (expectDims != null) {
                 data.requireDims(expectDims[0], expectDims[1], "--expect-dims " + expectDims[0] + "," + expectDims[1]);
             }
-            if (task != null) {
-                EnvSpec env = EnvSpec.forTask(task);
+            if (env != null) {
                 data.requireDims(env.observationDim(), env.actionDim(), task);
             }
             Summary s = new Summary(data);

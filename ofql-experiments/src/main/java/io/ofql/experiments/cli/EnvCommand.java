@@ -4,7 +4,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.ofql.InputException;
-import io.ofql.env.EnvSpec;
+import io.ofql.env.EnvironmentFactory;
+import io.ofql.env.Environments;
 import io.ofql.eval.EvalResult;
 import io.ofql.eval.Evaluator;
 import io.ofql.eval.ExpertPolicy;
@@ -15,11 +16,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ofql env}: the MuJoCo environments ({@code info}) and a policy check ({@code check}). */
+/** {@code ofql env}: the environments ({@code info}) and a policy check ({@code check}). */
 @Command(
         name = "env",
         mixinStandardHelpOptions = true,
-        description = "MuJoCo locomotion environments: list them, or roll out an expert policy.",
+        description = "The MuJoCo environments (locomotion, AntMaze): list them, or roll out a policy.",
         subcommands = {EnvCommand.Info.class, EnvCommand.Check.class})
 public final class EnvCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -29,7 +30,7 @@ public final class EnvCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "an env subcommand is required (info, check)");
     }
 
-    /** {@code ofql env info}: sizes, frame skip and D4RL reference returns. */
+    /** {@code ofql env info}: sizes, time limits, D4RL reference returns and the episode rule. */
     @Command(name = "info", mixinStandardHelpOptions = true, description = "List the environments.")
     static final class Info implements Runnable {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -37,27 +38,29 @@ public final class EnvCommand implements Runnable {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "%-12s %-12s %4s %4s %3s %3s %5s %12s %10s%n",
-                    "env", "model", "obs", "act", "nq", "nv", "skip", "ref_min", "ref_max");
-            for (EnvSpec e : EnvSpec.values()) {
-                out.printf(Locale.ROOT, "%-12s %-12s %4d %4d %3d %3d %5d %12.6f %10.1f%n",
-                        e.id(), e.displayName(), e.observationDim(), e.actionDim(), e.nq(), e.nv(), e.frameSkip(),
-                        e.refMin(), e.refMax());
+            out.printf(Locale.ROOT, "%-15s %-16s %4s %4s %6s %12s %10s  %s%n",
+                    "env", "name", "obs", "act", "steps", "ref_min", "ref_max", "model and episode end");
+            for (EnvironmentFactory e : Environments.all()) {
+                out.printf(Locale.ROOT, "%-15s %-16s %4d %4d %6d %12.6f %10.1f  %s%n",
+                        e.id(), e.displayName(), e.observationDim(), e.actionDim(), e.maxEpisodeSteps(),
+                        e.refMin(), e.refMax(), e.description());
             }
-            out.println("Episodes end unhealthy (terminal) or after " + EnvSpec.MAX_EPISODE_STEPS
-                    + " steps (time-out); normalized score = 100 * (return - ref_min) / (ref_max - ref_min).");
+            out.println("A time limit is a time-out, not a terminal; normalized score = 100 * (return - ref_min)"
+                    + " / (ref_max - ref_min) (AntMaze: the success rate x 100). Tasks name their environment:"
+                    + " hopper-medium-v2 -> hopper, antmaze-medium-play-v2 -> antmaze-medium.");
             out.flush();
         }
     }
 
-    /** {@code ofql env check}: roll out a CS285-format expert policy and report D4RL scores. */
+    /** {@code ofql env check}: roll out a CS285-format MLP policy and report D4RL scores. */
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Roll out an expert policy (CS285 HDF5 format) and print returns and normalized scores.")
+            description = "Roll out an MLP policy (CS285 HDF5 format) and print returns and normalized scores.")
     static final class Check implements Runnable {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--env", required = true,
-                description = "hopper, halfcheetah, walker2d, ant, or a D4RL task name (hopper-medium-v2).")
+                description = "hopper, halfcheetah, walker2d, ant, antmaze-umaze, antmaze-medium, antmaze-large,"
+                        + " or a D4RL task name (hopper-medium-v2, antmaze-umaze-v2).")
         String env;
 
         @Option(names = "--policy", required = true, description = "Policy HDF5 file (obs_mean, obs_std, hidden/k/{W,b}, out/{W,b}).")
@@ -77,7 +80,7 @@ public final class EnvCommand implements Runnable {
 
         @Override
         public void run() {
-            EnvSpec envSpec = EnvSpec.forTask(env);
+            EnvironmentFactory environment = Environments.forTask(env);
             if (episodes < 1) {
                 throw new InputException("--episodes must be >= 1, got " + episodes);
             }
@@ -86,9 +89,9 @@ public final class EnvCommand implements Runnable {
                 throw new InputException("--threads must be >= 1, got " + nThreads);
             }
             ExpertPolicy expert = ExpertPolicy.load(policy);
-            envSpec.requireMatches(expert.observationDim(), expert.actionDim(), "policy " + policy);
+            environment.requireMatches(expert.observationDim(), expert.actionDim(), "policy " + policy);
             EvalResult result;
-            try (Evaluator evaluator = new Evaluator(envSpec, nThreads)) {
+            try (Evaluator evaluator = new Evaluator(environment, nThreads)) {
                 result = evaluator.evaluate(expert, episodes, seed);
             }
             PrintWriter out = spec.commandLine().getOut();

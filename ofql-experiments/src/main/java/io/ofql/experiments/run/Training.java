@@ -13,6 +13,7 @@ import io.ofql.agent.Agent;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.AgentFactory;
 import io.ofql.agent.TrainLoop;
+import io.ofql.data.AntMazeData;
 import io.ofql.data.D4rlDataset;
 import io.ofql.data.Datasets;
 import io.ofql.data.D4rlTask;
@@ -21,7 +22,8 @@ import io.ofql.data.ObservationNormalizer;
 import io.ofql.data.RewardTransform;
 import io.ofql.data.ToyBandit;
 import io.ofql.data.Transitions;
-import io.ofql.env.EnvSpec;
+import io.ofql.env.EnvironmentFactory;
+import io.ofql.env.Environments;
 import io.ofql.eval.EvalResult;
 import io.ofql.eval.Evaluator;
 import io.ofql.nn.Seeding;
@@ -41,8 +43,8 @@ import java.util.stream.Collectors;
  * Everything {@code ofql train} does: resolve the algorithm, task, data and device, train the
  * ensemble through {@link Trainer} (resuming an interrupted run), and evaluate it.
  *
- * <p>Evaluation. D4RL tasks: each member runs {@code evalEpisodes} episodes of its task's MuJoCo
- * environment through {@link Evaluator}, acting with {@link AgentPolicy} (candidates selected by Q
+ * <p>Evaluation. D4RL tasks: each member runs {@code evalEpisodes} episodes of its task's
+ * environment ({@link Environments#forTask}) through {@link Evaluator}, acting with {@link AgentPolicy} (candidates selected by Q
  * when the algorithm has candidates). {@code toy-bandit} has no simulator: each member draws
  * {@value #TOY_ACTIONS} one-step actions at the task's single state, scored by
  * {@link ToyBandit#score} (0-100, the normalized score column) and
@@ -129,7 +131,7 @@ public final class Training {
                 throw new InputException("unknown task '" + task + "'; expected " + TOY_TASK
                         + " or a D4RL task name such as hopper-medium-v2");
             }
-            EnvSpec.forTask(task);
+            Environments.forTask(task);
             datasetFile(r);
         } else if (r.settings().dataset() != null) {
             throw new InputException("--dataset is not used by " + TOY_TASK + " (its data is generated)");
@@ -164,7 +166,7 @@ public final class Training {
         TaskData task = load(s, toy ? null : datasetFile(r), dir, config);
         Transitions data = task.data();
         ObservationNormalizer normalizer = task.normalizer();
-        EnvSpec env = task.env();
+        EnvironmentFactory env = task.env();
         if (!dir.isStarted()) {
             Files.createDirectories(dir.root());
             if (!toy) {
@@ -206,7 +208,7 @@ public final class Training {
      * A run's training data (rewards transformed, observations normalised), its normaliser and
      * simulator, and the reference returns of its normalized scores (null for the toy task).
      */
-    record TaskData(Transitions data, ObservationNormalizer normalizer, EnvSpec env, ScoreReference reference) {}
+    record TaskData(Transitions data, ObservationNormalizer normalizer, EnvironmentFactory env, ScoreReference reference) {}
 
     /**
      * The returns a normalized score maps to 0 and 100: the dataset's own reference scores
@@ -214,7 +216,7 @@ public final class Training {
      * else the task's D4RL ones ({@code source} "d4rl").
      */
     record ScoreReference(String source, double min, double max) {
-        static ScoreReference of(D4rlDataset ds, EnvSpec env) {
+        static ScoreReference of(D4rlDataset ds, EnvironmentFactory env) {
             double[] ref = ds.referenceScores();
             return ref != null ? new ScoreReference("dataset", ref[0], ref[1])
                     : new ScoreReference("d4rl", env.refMin(), env.refMax());
@@ -247,10 +249,12 @@ public final class Training {
             Transitions data = ToyBandit.generate(s.seeds()[0]);
             return new TaskData(data, ObservationNormalizer.identity(data.obsDim()), null, null);
         }
-        EnvSpec env = EnvSpec.forTask(s.task());
-        D4rlDataset ds = Datasets.read(file);
+        EnvironmentFactory env = Environments.forTask(s.task());
+        RewardTransform reward = rewardTransform(config, s.task());
+        boolean antMaze = D4rlTask.parse(s.task()).domain() == D4rlTask.Domain.ANTMAZE;
+        D4rlDataset ds = antMaze ? AntMazeData.read(file) : Datasets.read(file);
         env.requireMatches(ds.obsDim(), ds.actDim(), file.toString());
-        Transitions data = rewardTransform(config, s.task()).apply(Transitions.from(ds));
+        Transitions data = antMaze ? AntMazeData.transitions(ds, reward) : reward.apply(Transitions.from(ds));
         ObservationNormalizer normalizer = Files.isRegularFile(dir.normalizer())
                 ? ObservationNormalizer.load(dir.normalizer())
                 : ObservationNormalizer.fit(data);
@@ -313,8 +317,8 @@ public final class Training {
                 .orElseGet(() -> D4rlTask.parse(task).defaultRewardTransform());
     }
 
-    private static RunEvaluator d4rlEvaluator(Agent agent, RunSettings s, EnvSpec env, ObservationNormalizer normalizer,
-                                              ScoreReference reference, boolean selectByQ, NDManager base) {
+    private static RunEvaluator d4rlEvaluator(Agent agent, RunSettings s, EnvironmentFactory env,
+            ObservationNormalizer normalizer, ScoreReference reference, boolean selectByQ, NDManager base) {
         return step -> {
             List<EvalRecord> out = new ArrayList<>();
             long[] seeds = s.seeds();

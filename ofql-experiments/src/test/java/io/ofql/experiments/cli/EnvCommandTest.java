@@ -5,7 +5,8 @@ import static org.testng.Assert.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.ofql.env.EnvSpec;
+import io.ofql.env.EnvironmentFactory;
+import io.ofql.env.Environments;
 import io.ofql.experiments.testing.Cli;
 import io.ofql.testing.SharedData;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ public class EnvCommandTest {
         double mean = (o.getAsJsonArray("returns").get(0).getAsDouble()
                 + o.getAsJsonArray("returns").get(1).getAsDouble()) / 2;
         assertEquals(o.get("return_mean").getAsDouble(), mean, 1e-9);
-        assertEquals(o.get("normalized_score_mean").getAsDouble(), EnvSpec.HOPPER.normalizedScore(mean), 1e-9);
+        assertEquals(o.get("normalized_score_mean").getAsDouble(), Environments.forTask("hopper").normalizedScore(mean), 1e-9);
     }
 
     @Test
@@ -53,10 +54,12 @@ public class EnvCommandTest {
     public void infoListsEveryEnvironment() {
         Cli.Result r = Cli.run("env", "info");
         assertEquals(r.code(), 0, r.err());
-        for (EnvSpec e : EnvSpec.values()) {
+        for (EnvironmentFactory e : Environments.all()) {
             assertTrue(r.out().contains(e.id()), r.out());
         }
         assertTrue(r.out().contains("3234.3"), r.out());
+        assertTrue(r.out().contains("antmaze-umaze   AntMaze U-maze     29    8    700"), r.out());
+        assertTrue(r.out().contains("62 walls, goal cell (7, 9)"), r.out());
     }
 
     @Test
@@ -67,7 +70,7 @@ public class EnvCommandTest {
         assertEquals(r.code(), 0, r.err());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(lines.get(0), "env,mode,envs,threads,steps,seconds,steps_per_second,cpu_seconds,steps_per_cpu_second");
-        assertEquals(lines.size(), 1 + 2 * EnvSpec.values().length);
+        assertEquals(lines.size(), 1 + 2 * Environments.all().size());
         assertTrue(lines.get(1).startsWith("hopper,single,1,1,200,"), lines.get(1));
     }
 }
