@@ -223,26 +223,21 @@ public enum EnvSpec {
     }
 
     /**
-     * The environment of a D4RL task name ({@code hopper-medium-v2}) or a bare environment name
-     * ({@code hopper}), case-insensitive.
+     * The locomotion environment with id {@code id} ({@code hopper}, {@code halfcheetah},
+     * {@code walker2d}, {@code ant}), case-insensitive. Task names are resolved to their
+     * environment id by {@code io.ofql.task.TaskRegistry}.
      *
-     * @throws InputException naming the task and the known environments
+     * @throws InputException naming the id and the known environments
      */
-    public static EnvSpec forTask(String d4rlTaskName) {
-        if (d4rlTaskName == null || d4rlTaskName.isBlank()) {
-            throw new InputException("empty environment/task name: expected one of " + knownNames());
-        }
-        String lower = d4rlTaskName.trim().toLowerCase(Locale.ROOT);
-        int dash = lower.indexOf('-');
-        String head = dash < 0 ? lower : lower.substring(0, dash);
+    public static EnvSpec forId(String id) {
+        String lower = id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
         for (EnvSpec spec : values()) {
-            if (spec.id.equals(head)) {
+            if (spec.id.equals(lower)) {
                 return spec;
             }
         }
-        throw new InputException(
-                "unknown environment '" + d4rlTaskName + "': expected one of " + knownNames()
-                        + " (or a D4RL task name such as hopper-medium-v2)");
+        throw new InputException("environment '" + id + "' is not one of the MuJoCo locomotion environments "
+                + knownNames());
     }
 
     private static String knownNames() {

@@ -2,6 +2,7 @@ package io.ofql.experiments.cli;
 
 import io.ofql.InputException;
 import io.ofql.env.EnvSpec;
+import io.ofql.task.TaskRegistry;
 import io.ofql.env.MujocoEnv;
 import io.ofql.env.VectorEnv;
 import io.ofql.eval.BatchPolicy;
@@ -60,7 +61,7 @@ public final class BenchEnvCommand implements Runnable {
         }
         Path dir = out.toAbsolutePath().getParent();
         AtomicFiles.requireWritableDirectory(dir, "--out directory");
-        EnvSpec[] specs = only == null ? EnvSpec.values() : new EnvSpec[] {EnvSpec.forTask(only)};
+        EnvSpec[] specs = only == null ? EnvSpec.values() : new EnvSpec[] {EnvSpec.forId(TaskRegistry.environmentOf(only))};
         PrintWriter console = spec.commandLine().getOut();
         StringBuilder csv = new StringBuilder(
                 "env,mode,envs,threads,steps,seconds,steps_per_second,cpu_seconds,steps_per_cpu_second\n");

@@ -8,6 +8,7 @@ import io.ofql.data.D4rlDataset;
 import io.ofql.data.D4rlReader;
 import io.ofql.data.Transitions;
 import io.ofql.env.EnvSpec;
+import io.ofql.task.TaskRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -80,7 +81,7 @@ public final class DatasetCommand implements Runnable {
                 data.requireDims(expectDims[0], expectDims[1], "--expect-dims " + expectDims[0] + "," + expectDims[1]);
             }
             if (task != null) {
-                EnvSpec env = EnvSpec.forTask(task);
+                EnvSpec env = EnvSpec.forId(TaskRegistry.environmentOf(task));
                 data.requireDims(env.observationDim(), env.actionDim(), task);
             }
             Summary s = new Summary(data);

@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.ofql.InputException;
 import io.ofql.env.EnvSpec;
+import io.ofql.task.TaskRegistry;
 import io.ofql.eval.EvalResult;
 import io.ofql.eval.Evaluator;
 import io.ofql.eval.ExpertPolicy;
@@ -77,7 +78,7 @@ public final class EnvCommand implements Runnable {
 
         @Override
         public void run() {
-            EnvSpec envSpec = EnvSpec.forTask(env);
+            EnvSpec envSpec = EnvSpec.forId(TaskRegistry.environmentOf(env));
             if (episodes < 1) {
                 throw new InputException("--episodes must be >= 1, got " + episodes);
             }

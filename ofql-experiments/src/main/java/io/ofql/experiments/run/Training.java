@@ -15,7 +15,6 @@ import io.ofql.agent.AgentFactory;
 import io.ofql.agent.TrainLoop;
 import io.ofql.data.D4rlDataset;
 import io.ofql.data.D4rlReader;
-import io.ofql.data.D4rlTask;
 import io.ofql.data.DeviceSampler;
 import io.ofql.data.ObservationNormalizer;
 import io.ofql.data.RewardTransform;
@@ -25,6 +24,8 @@ import io.ofql.env.EnvSpec;
 import io.ofql.eval.EvalResult;
 import io.ofql.eval.Evaluator;
 import io.ofql.nn.Seeding;
+import io.ofql.task.Task;
+import io.ofql.task.TaskRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ import java.util.stream.Collectors;
  * ran before them in the process; that keeps a resumed run's rows equal to an uninterrupted one's.
  */
 public final class Training {
-    public static final String TOY_TASK = "toy-bandit";
+    public static final String TOY_TASK = TaskRegistry.TOY;
     public static final int TOY_ACTIONS = 10_000;
     /** States per call to the agent in a toy evaluation. */
     private static final int TOY_CHUNK = 100;
@@ -107,8 +108,8 @@ public final class Training {
             }
             return f;
         }
-        D4rlTask task = D4rlTask.parse(r.settings().task());
-        return task.resolve(r.dataDir() != null ? r.dataDir() : D4rlTask.defaultDataDir());
+        Task task = TaskRegistry.resolve(r.settings().task());
+        return task.resolve(r.dataDir() != null ? r.dataDir() : Task.defaultDataDir());
     }
 
     /**
@@ -120,12 +121,8 @@ public final class Training {
     public static Record validate(TrainRequest r) {
         AgentFactory f = factory(r.settings().algo());
         String task = r.settings().task();
-        if (!task.equals(TOY_TASK)) {
-            if (!D4rlTask.isD4rl(task)) {
-                throw new InputException("unknown task '" + task + "'; expected " + TOY_TASK
-                        + " or a D4RL task name such as hopper-medium-v2");
-            }
-            EnvSpec.forTask(task);
+        if (!TaskRegistry.resolve(task).generated()) {
+            TaskRegistry.resolve(task).envSpec();
             datasetFile(r);
         } else if (r.settings().dataset() != null) {
             throw new InputException("--dataset is not used by " + TOY_TASK + " (its data is generated)");
@@ -206,7 +203,7 @@ public final class Training {
             Transitions data = ToyBandit.generate(s.seeds()[0]);
             return new TaskData(data, ObservationNormalizer.identity(data.obsDim()), null);
         }
-        EnvSpec env = EnvSpec.forTask(s.task());
+        EnvSpec env = TaskRegistry.resolve(s.task()).envSpec();
         D4rlDataset ds = D4rlReader.read(file);
         env.requireMatches(ds.obsDim(), ds.actDim(), file.toString());
         Transitions data = rewardTransform(config, s.task()).apply(Transitions.from(ds));
@@ -269,7 +266,7 @@ public final class Training {
     static RewardTransform rewardTransform(Record config, String task) {
         return RecordJson.component(config, "reward")
                 .map(r -> r instanceof RewardTransform t ? t : RewardTransform.parse(r.toString()))
-                .orElseGet(() -> D4rlTask.parse(task).defaultRewardTransform());
+                .orElseGet(() -> TaskRegistry.resolve(task).defaultRewardTransform());
     }
 
     private static RunEvaluator d4rlEvaluator(Agent agent, RunSettings s, EnvSpec env, ObservationNormalizer normalizer,
