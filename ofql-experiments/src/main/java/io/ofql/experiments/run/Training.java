@@ -13,11 +13,11 @@ import io.ofql.agent.Agent;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.AgentFactory;
 import io.ofql.agent.TrainLoop;
+import io.ofql.config.AlgorithmConfig;
 import io.ofql.data.D4rlDataset;
 import io.ofql.data.D4rlReader;
 import io.ofql.data.DeviceSampler;
 import io.ofql.data.ObservationNormalizer;
-import io.ofql.data.RewardTransform;
 import io.ofql.data.ToyBandit;
 import io.ofql.data.Transitions;
 import io.ofql.env.EnvSpec;
@@ -118,7 +118,7 @@ public final class Training {
      *
      * @return the resolved hyperparameters
      */
-    public static Record validate(TrainRequest r) {
+    public static AlgorithmConfig validate(TrainRequest r) {
         AgentFactory f = factory(r.settings().algo());
         String task = r.settings().task();
         if (!TaskRegistry.resolve(task).generated()) {
@@ -127,7 +127,7 @@ public final class Training {
         } else if (r.settings().dataset() != null) {
             throw new InputException("--dataset is not used by " + TOY_TASK + " (its data is generated)");
         }
-        Record config = f.config(task, r.settings().overrides());
+        AlgorithmConfig config = f.config(task, r.settings().overrides());
         AtomicFiles.requireWritableDirectory(r.out(), "output directory");
         return config;
     }
@@ -138,7 +138,7 @@ public final class Training {
      * @throws InputException when the run directory holds a run with other settings
      */
     public static JsonObject run(TrainRequest r, Progress progress) throws IOException {
-        Record config = validate(r);
+        AlgorithmConfig config = validate(r);
         RunSettings s = r.settings();
         RunDirectory dir = r.directory();
         if (dir.isStarted()) {
@@ -166,8 +166,8 @@ public final class Training {
             AtomicFiles.writeString(dir.config(), Summaries.GSON.toJson(configJson(s, config, device, data)) + "\n");
         }
         AgentContext context = new AgentContext(data.obsDim(), data.actDim(), s.seeds(), device);
-        int batchSize = ((Number) RecordJson.component(config, "batchSize").orElse(256)).intValue();
-        boolean selectByQ = selectByQ(config);
+        int batchSize = config.common().batchSize();
+        boolean selectByQ = config.common().selection().selectByQ();
         try (NDManager base = NDManager.newBaseManager(device);
                 Agent agent = factory(s.algo()).create(config, context);
                 DeviceSampler sampler = new DeviceSampler(data, base)) {
@@ -198,7 +198,7 @@ public final class Training {
      * Generates ({@code toy-bandit}) or reads the run's data. The observation normaliser is fitted
      * on the dataset, or read back from the run directory when the run already stored one.
      */
-    static TaskData load(RunSettings s, Path file, RunDirectory dir, Record config) {
+    static TaskData load(RunSettings s, Path file, RunDirectory dir, AlgorithmConfig config) {
         if (file == null) {
             Transitions data = ToyBandit.generate(s.seeds()[0]);
             return new TaskData(data, ObservationNormalizer.identity(data.obsDim()), null);
@@ -206,7 +206,7 @@ public final class Training {
         EnvSpec env = TaskRegistry.resolve(s.task()).envSpec();
         D4rlDataset ds = D4rlReader.read(file);
         env.requireMatches(ds.obsDim(), ds.actDim(), file.toString());
-        Transitions data = rewardTransform(config, s.task()).apply(Transitions.from(ds));
+        Transitions data = config.common().reward().apply(Transitions.from(ds));
         ObservationNormalizer normalizer = Files.isRegularFile(dir.normalizer())
                 ? ObservationNormalizer.load(dir.normalizer())
                 : ObservationNormalizer.fit(data);
@@ -232,12 +232,12 @@ public final class Training {
                 stored.overrides(), stored.dataset());
         TrainRequest r = new TrainRequest(s, dir.root(), dataDir, deviceName);
         AgentFactory f = factory(s.algo());
-        Record config = f.config(s.task(), s.overrides());
+        AlgorithmConfig config = f.config(s.task(), s.overrides());
         Device device = device(deviceName);
         boolean toy = s.task().equals(TOY_TASK);
         TaskData task = load(s, toy ? null : datasetFile(r), dir, config);
         AgentContext context = new AgentContext(task.data().obsDim(), task.data().actDim(), s.seeds(), device);
-        boolean selectByQ = selectByQ(config);
+        boolean selectByQ = config.common().selection().selectByQ();
         try (NDManager base = NDManager.newBaseManager(device); Agent agent = f.create(config, context)) {
             agent.load(dir.checkpoint(step));
             RunEvaluator evaluator = toy
@@ -247,26 +247,9 @@ public final class Training {
         }
     }
 
-    /**
-     * Whether evaluation picks among candidates by Q: the config's {@code selectByQ} when it has
-     * one, else whether it draws more than one candidate.
-     */
-    static boolean selectByQ(Record config) {
-        return RecordJson.component(config, "selectByQ").map(Boolean.class::cast)
-                .orElseGet(() -> RecordJson.component(config, "candidates").map(c -> ((Number) c).intValue() > 1).orElse(false));
-    }
-
-    /** The algorithm's gradient steps for a task ({@code trainingSteps} of its config), else 1M. */
+    /** The algorithm's gradient steps for a task: {@code trainingSteps} of its resolved config. */
     public static long defaultSteps(String algo, String task, Map<String, String> overrides) {
-        Record config = factory(algo).config(task, overrides);
-        return RecordJson.component(config, "trainingSteps").map(v -> ((Number) v).longValue()).orElse(1_000_000L);
-    }
-
-    /** The config's {@code reward} (a {@link RewardTransform} or its name), else the task's domain default. */
-    static RewardTransform rewardTransform(Record config, String task) {
-        return RecordJson.component(config, "reward")
-                .map(r -> r instanceof RewardTransform t ? t : RewardTransform.parse(r.toString()))
-                .orElseGet(() -> TaskRegistry.resolve(task).defaultRewardTransform());
+        return factory(algo).config(task, overrides).common().trainingSteps();
     }
 
     private static RunEvaluator d4rlEvaluator(Agent agent, RunSettings s, EnvSpec env, ObservationNormalizer normalizer,
@@ -322,7 +305,7 @@ public final class Training {
         return out;
     }
 
-    static JsonObject configJson(RunSettings s, Record config, Device device, Transitions data) {
+    static JsonObject configJson(RunSettings s, AlgorithmConfig config, Device device, Transitions data) {
         JsonObject o = new JsonObject();
         o.add("settings", settingsJson(s));
         o.addProperty("config_class", config.getClass().getName());

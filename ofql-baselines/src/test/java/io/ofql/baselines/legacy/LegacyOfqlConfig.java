@@ -1,5 +1,6 @@
-package io.ofql.agent;
+package io.ofql.baselines.legacy;
 
+import io.ofql.config.Checks;
 import io.ofql.data.RewardTransform;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +44,7 @@ import java.util.Map;
  * @param reward reward transform the data pipeline applies ({@link RewardTransform} names)
  * @param trainingSteps gradient steps of a full run (2M locomotion, 1M AntMaze and Kitchen)
  */
-public record OfqlConfig(
+public record LegacyOfqlConfig(
         int hidden,
         int layers,
         int embedding,
@@ -70,7 +71,7 @@ public record OfqlConfig(
         String reward,
         long trainingSteps) {
 
-    public OfqlConfig {
+    public LegacyOfqlConfig {
         Checks.positive("hidden", hidden);
         Checks.positive("layers", layers);
         if (embedding < 4 || embedding % 2 != 0) {
@@ -106,8 +107,8 @@ public record OfqlConfig(
 
 
     /** The paper's defaults for MuJoCo locomotion (eta 0.5, DQL's grad-norm 9, temperature 50). */
-    public static OfqlConfig defaults() {
-        return new OfqlConfig(256, 3, 64, 3e-4, 3e-4, 0.5, 9.0, false, 10, 256, 0.99, 0.005, 0.995, 5, 1000,
+    public static LegacyOfqlConfig defaults() {
+        return new LegacyOfqlConfig(256, 3, 64, 3e-4, 3e-4, 0.5, 9.0, false, 10, 256, 0.99, 0.005, 0.995, 5, 1000,
                 0.5, -0.4, 1.0, 0.0, 50, 50.0, 0.5, true, "none", 2_000_000L);
     }
 
@@ -145,11 +146,11 @@ public record OfqlConfig(
      * and above the Q term drives the one-step actions out of the data's support) and selection
      * temperature 5 (in the paper's range 3-300).
      */
-    public static OfqlConfig forTask(String task) {
+    public static LegacyOfqlConfig forTask(String task) {
         String key = task.toLowerCase(Locale.ROOT).replaceAll("-v\\d+$", "");
-        OfqlConfig base = defaults();
+        LegacyOfqlConfig base = defaults();
         if (key.startsWith("toy")) {
-            return new OfqlConfig(64, 3, 64, 2e-3, 1e-3, 0.01, 0.0, false, 10, 2048, 0.99, 0.005, 0.995, 5, 1000,
+            return new LegacyOfqlConfig(64, 3, 64, 2e-3, 1e-3, 0.01, 0.0, false, 10, 2048, 0.99, 0.005, 0.995, 5, 1000,
                     0.5, -0.4, 1.0, 1.0, 50, 5.0, 0.5, true, "none", 4000L);
         }
         String domain = key.contains("-") ? key.substring(0, key.indexOf('-')) : key;
@@ -166,7 +167,7 @@ public record OfqlConfig(
         }
         boolean antmaze = domain.equals("antmaze");
         boolean longRun = !(antmaze || domain.equals("kitchen"));
-        return new OfqlConfig(base.hidden, base.layers, base.embedding, base.actorLr, base.criticLr, preset.eta,
+        return new LegacyOfqlConfig(base.hidden, base.layers, base.embedding, base.actorLr, base.criticLr, preset.eta,
                 preset.gradNorm, antmaze && !key.equals("antmaze-umaze"), base.maxQSamples, base.batchSize,
                 base.discount, base.tau, base.emaDecay, base.emaEvery, base.emaStart, base.flowRatio, base.timeMean,
                 base.timeStd, base.adaptivePower, base.candidates, preset.temperature, base.candidateNoise, base.selectByQ,
