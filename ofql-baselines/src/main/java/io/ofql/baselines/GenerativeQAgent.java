@@ -3,10 +3,14 @@ package io.ofql.baselines;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.ofql.agent.ActorBackward;
+import io.ofql.agent.ActorCriticAgent;
+import io.ofql.agent.ActorParts;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.Ema;
 import io.ofql.agent.QTerm;
+import io.ofql.config.AlgorithmConfig;
 import io.ofql.data.Batch;
+import io.ofql.nn.Scalars;
 import java.util.Map;
 
 /**
@@ -33,7 +37,7 @@ import java.util.Map;
  * Evaluation draws {@code candidates} actions per state from the online actor and samples one by
  * softmax(Q' * temperature) (DQL's {@code sample_action}).
  */
-public abstract class GenerativeQAgent extends BaselineAgent {
+public abstract class GenerativeQAgent<C extends AlgorithmConfig> extends ActorCriticAgent<C> {
 
     /** A generative policy over actions, differentiable in its (S, P) parameter buffer. */
     public interface Policy {
@@ -47,33 +51,22 @@ public abstract class GenerativeQAgent extends BaselineAgent {
         NDArray sample(NDArray params, NDArray observations);
     }
 
-    /**
-     * The recipe's settings.
-     *
-     * @param eta weight of the normalised Q term
-     * @param gradNorm global gradient-norm clip of actor and critic per seed (0: none)
-     * @param maxQSamples next actions per state in the backup (1: plain backup)
-     * @param ema the EMA schedule of the actor
-     * @param criticTau soft update rate of the target critics every step, or 0 to move them on the
-     *     actor's EMA schedule instead
-     */
-    public record Settings(double eta, double gradNorm, int maxQSamples, double discount, Ema ema, double criticTau,
-            int candidates, double temperature) {}
-
     private final Policy policy;
-    private final Settings settings;
+    private final Ema ema;
+    private final boolean softTargets;
     private final NDArray emaActor;
 
     /**
-     * @param hidden width of the critics' hidden layers
-     * @param layers number of hidden layers of the critics
+     * @param ema the EMA actor's schedule
      * @param criticLayerNorm LayerNorm in the critics (CPQL)
+     * @param softTargets move the target critics by {@code tau} every step, or on the EMA schedule
      */
-    protected GenerativeQAgent(AgentContext context, int hidden, int layers, boolean criticLayerNorm,
-            double criticLr, double actorLr, Policy policy, Settings settings) {
-        super(context, hidden, layers, criticLayerNorm, criticLr, m -> policy.initialize(m, context.seeds()), actorLr);
+    protected GenerativeQAgent(C config, AgentContext context, Ema ema, boolean criticLayerNorm, boolean softTargets,
+            Policy policy) {
+        super(config, context, "actor", true, criticLayerNorm, m -> policy.initialize(m, context.seeds()));
         this.policy = policy;
-        this.settings = settings;
+        this.ema = ema;
+        this.softTargets = softTargets;
         emaActor = actor.values().duplicate();
     }
 
@@ -81,8 +74,7 @@ public abstract class GenerativeQAgent extends BaselineAgent {
     public Map<String, NDArray> update(Batch batch, long step, NDManager m) {
         // Critic: targets from the EMA actor's sample at s'.
         NDArray emaParams = ActorParts.constant(emaActor, m);
-        Map<String, NDArray> metrics = updateCritic(batch, settings.maxQSamples(), settings.discount(),
-                settings.gradNorm(), nextObs -> policy.sample(emaParams, nextObs), m);
+        Map<String, NDArray> metrics = updateCritic(batch, nextObs -> policy.sample(emaParams, nextObs), m);
 
         // Actor: behaviour cloning plus the normalised Q term of a differentiable sample, in two
         // backward passes so that each part's gradient norm is measured.
@@ -91,15 +83,15 @@ public abstract class GenerativeQAgent extends BaselineAgent {
                 () -> policy.bcLoss(actor.values(), batch.observations(), batch.actions()),
                 () -> QTerm.loss(critic.constantQ(batch.observations(),
                         policy.sample(actor.values(), batch.observations())), swap),
-                settings.eta(), members(), m);
-        NDArray actorNorm = stepActor(settings.gradNorm(), m);
+                common.eta(), members(), m);
+        NDArray actorNorm = stepActor(m);
 
         // Targets.
-        settings.ema().update(emaActor, actor.values(), step);
-        if (settings.criticTau() > 0) {
-            critic.softUpdate((float) settings.criticTau());
+        ema.update(emaActor, actor.values(), step);
+        if (softTargets) {
+            critic.softUpdate((float) common.tau());
         } else {
-            settings.ema().update(critic.target(), critic.online().values(), step);
+            ema.update(critic.target(), critic.online().values(), step);
         }
 
         metrics.put("bc_loss", parts.bcLoss());
@@ -113,8 +105,8 @@ public abstract class GenerativeQAgent extends BaselineAgent {
     @Override
     public NDArray act(NDArray observations, boolean selectByQ, NDManager m) {
         NDArray params = ActorParts.constant(actor.values(), m);
-        return ActorParts.act(observations, m, selectByQ, settings.candidates(), (float) settings.temperature(),
-                critic, obs -> policy.sample(params, obs));
+        return ActorParts.act(observations, m, selectByQ, common.selection().candidates(),
+                (float) common.selection().temperature(), critic, obs -> policy.sample(params, obs));
     }
 
     @Override

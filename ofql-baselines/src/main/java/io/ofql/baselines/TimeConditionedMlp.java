@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import io.ofql.agent.ActorCriticAgent;
 import io.ofql.nn.EnsembleMlp;
 import io.ofql.nn.SinusoidalEmbedding;
 import java.util.Arrays;
@@ -56,7 +57,7 @@ public final class TimeConditionedMlp {
 
     /** A fresh (S, P) buffer, each part initialised from its own stream of the member's seed. */
     public NDArray initialize(NDManager manager, long[] memberSeeds) {
-        return BaselineAgent.initializeFused(manager, memberSeeds, 0x9E3779B97F4A7C15L, 1, timeMlp, body);
+        return ActorCriticAgent.initializeFused(manager, memberSeeds, 0x9E3779B97F4A7C15L, 1, timeMlp, body);
     }
 
     /** The network's output for every member; results belong to the manager of {@code x}. */

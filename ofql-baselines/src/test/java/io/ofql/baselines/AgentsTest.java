@@ -13,6 +13,7 @@ import io.ofql.InputException;
 import io.ofql.agent.Agent;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.AgentFactory;
+import io.ofql.config.AlgorithmConfig;
 import io.ofql.data.Batch;
 import io.ofql.nn.Seeding;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ public class AgentsTest {
     @Test(dataProvider = "algorithms")
     public void trainsAsAnEnsembleAndResumesExactly(String algo) throws Exception {
         AgentFactory factory = factory(algo);
-        Record config = factory.config("toy-bandit", small(algo));
+        AlgorithmConfig config = factory.config("toy-bandit", small(algo));
         Path dir = Files.createTempDirectory("ofql-" + algo);
         try (NDManager base = NDManager.newBaseManager(Device.cpu());
                 Agent agent = factory.create(config, new AgentContext(OBS, ACT, new long[] {1, 2}, Device.cpu()));

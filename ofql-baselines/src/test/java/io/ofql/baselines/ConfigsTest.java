@@ -5,120 +5,149 @@ import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
+import io.ofql.InputException;
+import io.ofql.agent.AgentFactory;
+import io.ofql.ofql.OfqlAgentFactory;
 import io.ofql.baselines.cpql.CpqlConfig;
+import io.ofql.baselines.cpql.CpqlFactory;
 import io.ofql.baselines.cpql.EdmScalings;
 import io.ofql.baselines.dql.DqlConfig;
+import io.ofql.baselines.dql.DqlFactory;
 import io.ofql.baselines.fql.FqlConfig;
+import io.ofql.baselines.fql.FqlFactory;
+import io.ofql.config.AlgorithmConfig;
+import io.ofql.config.Common;
+import io.ofql.config.Presets;
 import io.ofql.data.RewardTransform;
-import java.lang.reflect.RecordComponent;
+import io.ofql.task.TaskRegistry;
+import java.util.Map;
 import org.testng.annotations.Test;
 
+/** The preset files against the reference tables (shared/reference/baselines.md, ofql.md). */
 public class ConfigsTest {
+    private static final AgentFactory[] ALL = {new OfqlAgentFactory(), new DqlFactory(), new CpqlFactory(), new FqlFactory()};
+
+    private static DqlConfig dql(String task) {
+        return new DqlFactory().config(task, Map.of());
+    }
 
     @Test
     public void dqlPresetsFollowTheOfficialTable() {
-        DqlConfig w = DqlConfig.forTask("walker2d-medium-v2");
+        Common w = dql("walker2d-medium-v2").common();
         assertEquals(w.gradNorm(), 1.0);
         assertEquals(w.eta(), 1.0);
-        assertEquals(w.steps(), 5);
+        assertEquals(dql("walker2d-medium-v2").steps(), 5);
         assertEquals(w.trainingSteps(), 2_000_000L);
-        DqlConfig amp = DqlConfig.forTask("antmaze-medium-play-v0");
+        Common amp = dql("antmaze-medium-play-v0").common();
         assertEquals(amp.actorLr(), 1e-3);
         assertEquals(amp.criticLr(), 3e-4);
         assertEquals(amp.eta(), 2.0);
         assertTrue(amp.maxQBackup());
         assertEquals(amp.reward(), RewardTransform.ANTMAZE);
         assertEquals(amp.trainingSteps(), 1_000_000L);
-        assertFalse(DqlConfig.forTask("antmaze-umaze-v0").maxQBackup());
-        DqlConfig pen = DqlConfig.forTask("pen-cloned-v1");
+        assertFalse(dql("antmaze-umaze-v0").common().maxQBackup());
+        Common pen = dql("pen-cloned-v1").common();
         assertEquals(pen.actorLr(), 3e-5);
         assertEquals(pen.eta(), 0.1);
         assertEquals(pen.reward(), RewardTransform.STANDARDIZE);
-        assertEquals(DqlConfig.forTask("kitchen-complete-v0").trainingSteps(), 250_000L);
-        assertEquals(DqlConfig.forTask("kitchen-mixed-v0").eta(), 0.005);
+        assertEquals(dql("kitchen-complete-v0").common().trainingSteps(), 250_000L);
+        assertEquals(dql("kitchen-mixed-v0").common().eta(), 0.005);
+    }
+
+    @Test
+    public void everyVersionOfATaskGetsItsRowNotAnotherTasks() {
+        // The old table was keyed by antmaze's v0 names, so v2 fell back to halfcheetah-medium's row.
+        for (String maze : new String[] {"umaze", "umaze-diverse", "medium-play", "medium-diverse", "large-play", "large-diverse"}) {
+            assertEquals(dql("antmaze-" + maze + "-v2"), dql("antmaze-" + maze + "-v0"), maze);
+        }
+        Common large = dql("antmaze-large-diverse-v2").common();
+        assertEquals(large.eta(), 3.5);
+        assertEquals(large.reward(), RewardTransform.ANTMAZE);
+        assertTrue(large.maxQBackup());
+        assertEquals(large.trainingSteps(), 1_000_000L);
     }
 
     @Test
     public void toyPresetsUseAppendixC() {
-        DqlConfig d = DqlConfig.forTask("toy-bandit");
-        CpqlConfig c = CpqlConfig.forTask("toy-bandit");
-        FqlConfig f = FqlConfig.forTask("toy-bandit");
-        assertEquals(d.hidden(), 64);
-        assertEquals(d.layers(), 3);
-        assertEquals(d.batchSize(), 2048);
-        assertEquals(c.hidden(), 64);
-        assertEquals(c.batchSize(), 2048);
-        assertEquals(f.hidden(), 64);
-        assertEquals(f.batchSize(), 2048);
-        assertEquals(d.trainingSteps(), 4000L);
+        for (AgentFactory f : ALL) {
+            Common c = f.config("toy-bandit", Map.of()).common();
+            assertEquals(c.hidden(), 64, f.algorithm());
+            assertEquals(c.layers(), 3, f.algorithm());
+            assertEquals(c.batchSize(), 2048, f.algorithm());
+            assertEquals(c.trainingSteps(), 4000L, f.algorithm());
+        }
     }
 
     @Test
     public void cpqlAndFqlPresets() {
-        CpqlConfig hme = CpqlConfig.forTask("hopper-medium-expert-v2");
-        assertEquals(hme.eta(), 0.5);
-        assertEquals(hme.gradNorm(), 5.0);
+        CpqlConfig hme = new CpqlFactory().config("hopper-medium-expert-v2", Map.of());
+        assertEquals(hme.common().eta(), 0.5);
+        assertEquals(hme.common().gradNorm(), 5.0);
         assertEquals(hme.sampleSteps(), 1);
-        assertEquals(CpqlConfig.forTask("halfcheetah-medium-expert-v2").gradNorm(), 8.0);
-        assertEquals(CpqlConfig.forTask("halfcheetah-medium-v2").eta(), 2.0);
+        assertEquals(hme.levels(), EdmScalings.POINTS);
+        assertFalse(hme.softTargets());
+        assertEquals(new CpqlFactory().config("halfcheetah-medium-expert-v2", Map.of()).common().gradNorm(), 8.0);
+        assertEquals(new CpqlFactory().config("halfcheetah-medium-v2", Map.of()).common().eta(), 2.0);
         // no CPQL row: DQL's
-        CpqlConfig ant = CpqlConfig.forTask("antmaze-large-play-v0");
-        assertEquals(ant.eta(), 4.5);
-        assertTrue(ant.maxQBackup());
-        FqlConfig f = FqlConfig.forTask("hopper-medium-v2");
+        CpqlConfig ant = new CpqlFactory().config("antmaze-large-play-v0", Map.of());
+        assertEquals(ant.common().eta(), 4.5);
+        assertTrue(ant.common().maxQBackup());
+        FqlConfig f = new FqlFactory().config("hopper-medium-v2", Map.of());
         assertEquals(f.flowSteps(), 10);
         assertEquals(f.alpha(), 10.0);
-        assertEquals(f.qWeight(), 1.0);
+        assertEquals(f.common().eta(), 1.0);
+        assertEquals(f.common().gradNorm(), 0.0);
     }
 
     @Test
-    public void toStringListsEveryField() {
-        for (Record r : new Record[] {
-            DqlConfig.forTask("hopper-medium-v2"), CpqlConfig.forTask("hopper-medium-v2"), FqlConfig.forTask("hopper-medium-v2")
-        }) {
-            String s = r.toString();
-            for (RecordComponent c : r.getClass().getRecordComponents()) {
-                assertTrue(s.contains(c.getName() + "="), c.getName() + " missing from " + s);
+    public void everyAlgorithmResolvesEveryTaskWithASourceForEachValue() {
+        for (AgentFactory f : ALL) {
+            for (String task : TaskRegistry.names()) {
+                Presets.Resolved<? extends AlgorithmConfig> r = f.resolve(task, Map.of());
+                for (Presets.Setting s : r.settings()) {
+                    assertFalse(s.note().isBlank(), f.algorithm() + " " + task + " " + s.name());
+                }
             }
         }
     }
 
     @Test
+    public void sharedSettingsHaveOneNameAndOneRangeInEveryAlgorithm() {
+        for (AgentFactory f : ALL) {
+            assertEquals(f.config("hopper-medium-v2", Map.of("eta", "0.25")).common().eta(), 0.25, f.algorithm());
+            InputException discount = expectThrows(InputException.class,
+                    () -> f.config("hopper-medium-v2", Map.of("discount", "1")));
+            assertTrue(discount.getMessage().contains("discount must be in [0, 1), got 1.0"), discount.getMessage());
+            InputException tau = expectThrows(InputException.class, () -> f.config("hopper-medium-v2", Map.of("tau", "0")));
+            assertTrue(tau.getMessage().contains("tau must be in (0, 1], got 0.0"), tau.getMessage());
+        }
+        InputException renamed = expectThrows(InputException.class,
+                () -> new FqlFactory().config("hopper-medium-v2", Map.of("qWeight", "0")));
+        assertEquals(renamed.getMessage(), "hyperparameter 'qWeight' of fql is now called 'eta' (--set eta=0)");
+        InputException noise = expectThrows(InputException.class,
+                () -> new DqlFactory().config("hopper-medium-v2", Map.of("candidateNoise", "0.5")));
+        assertTrue(noise.getMessage().contains("candidateNoise must be 1 for dql"), noise.getMessage());
+    }
+
+    @Test
     public void badValuesAreRejectedByName() {
-        DqlConfig d = DqlConfig.defaults();
-        IllegalArgumentException e = expectThrows(IllegalArgumentException.class, () -> new DqlConfig(
-                d.hidden(), d.layers(), d.timeEmbedding(), 0, d.actorLr(), d.criticLr(), d.eta(), d.gradNorm(),
-                d.maxQBackup(), d.maxQSamples(), d.batchSize(), d.discount(), d.tau(), d.emaDecay(), d.emaEvery(),
-                d.emaStart(), d.candidates(), d.temperature(), d.reward(), d.trainingSteps()));
+        AgentFactory dql = new DqlFactory();
+        InputException e = expectThrows(InputException.class, () -> dql.config("hopper-medium-v2", Map.of("steps", "0")));
         assertTrue(e.getMessage().contains("steps") && e.getMessage().contains("0"), e.getMessage());
-        e = expectThrows(IllegalArgumentException.class, () -> new DqlConfig(
-                d.hidden(), d.layers(), d.timeEmbedding(), 5, d.actorLr(), d.criticLr(), d.eta(), d.gradNorm(),
-                d.maxQBackup(), d.maxQSamples(), d.batchSize(), 1.5, d.tau(), d.emaDecay(), d.emaEvery(),
-                d.emaStart(), d.candidates(), d.temperature(), d.reward(), d.trainingSteps()));
+        e = expectThrows(InputException.class, () -> dql.config("hopper-medium-v2", Map.of("discount", "1.5")));
         assertTrue(e.getMessage().contains("discount") && e.getMessage().contains("1.5"), e.getMessage());
-        CpqlConfig c = CpqlConfig.forTask("hopper-medium-v2");
-        e = expectThrows(IllegalArgumentException.class, () -> new CpqlConfig(
-                c.hidden(), c.layers(), c.timeEmbedding(), 41, c.loss(), c.levels(), c.actorLr(), c.criticLr(), c.eta(),
-                c.gradNorm(), c.maxQBackup(), c.maxQSamples(), c.batchSize(), c.discount(), c.emaDecay(), c.emaEvery(),
-                c.emaStart(), c.candidates(), c.temperature(), c.reward(), c.trainingSteps()));
+        AgentFactory cpql = new CpqlFactory();
+        e = expectThrows(InputException.class, () -> cpql.config("hopper-medium-v2", Map.of("sampleSteps", "41")));
         assertTrue(e.getMessage().contains("sampleSteps") && e.getMessage().contains("41")
                 && e.getMessage().contains("levels = 40"), e.getMessage());
-        e = expectThrows(IllegalArgumentException.class, () -> new CpqlConfig(
-                c.hidden(), c.layers(), c.timeEmbedding(), 1, c.loss(), 1, c.actorLr(), c.criticLr(), c.eta(),
-                c.gradNorm(), c.maxQBackup(), c.maxQSamples(), c.batchSize(), c.discount(), c.emaDecay(), c.emaEvery(),
-                c.emaStart(), c.candidates(), c.temperature(), c.reward(), c.trainingSteps()));
+        e = expectThrows(InputException.class, () -> cpql.config("hopper-medium-v2", Map.of("levels", "1")));
         assertTrue(e.getMessage().contains("levels") && e.getMessage().contains("got 1"), e.getMessage());
-        assertEquals(c.levels(), EdmScalings.POINTS);
-        FqlConfig f = FqlConfig.forTask("hopper-medium-v2");
-        e = expectThrows(IllegalArgumentException.class, () -> new FqlConfig(
-                f.hidden(), f.layers(), f.flowSteps(), f.actorLr(), f.criticLr(), -1.0, f.qWeight(), f.gradNorm(),
-                f.maxQBackup(), f.maxQSamples(), f.batchSize(), f.discount(), f.tau(), f.candidates(),
-                f.temperature(), f.reward(), f.trainingSteps()));
+        AgentFactory fql = new FqlFactory();
+        e = expectThrows(InputException.class, () -> fql.config("hopper-medium-v2", Map.of("alpha", "-1")));
         assertTrue(e.getMessage().contains("alpha") && e.getMessage().contains("-1.0"), e.getMessage());
-        e = expectThrows(IllegalArgumentException.class, () -> new FqlConfig(
-                f.hidden(), f.layers(), f.flowSteps(), f.actorLr(), f.criticLr(), f.alpha(), f.qWeight(), f.gradNorm(),
-                f.maxQBackup(), f.maxQSamples(), f.batchSize(), f.discount(), f.tau(), f.candidates(),
-                f.temperature(), null, f.trainingSteps()));
-        assertTrue(e.getMessage().contains("reward"), e.getMessage());
+        e = expectThrows(InputException.class, () -> fql.config("hopper-medium-v2", Map.of("reward", "double")));
+        assertTrue(e.getMessage().contains("reward") && e.getMessage().contains("minus-one"), e.getMessage());
+        e = expectThrows(InputException.class, () -> fql.config("antmaze-umaze-v1", Map.of()));
+        assertTrue(e.getMessage().startsWith("unknown task 'antmaze-umaze-v1'; known:"), e.getMessage());
     }
 }

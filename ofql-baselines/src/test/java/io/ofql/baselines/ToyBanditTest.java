@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import io.ofql.agent.Agent;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.AgentFactory;
+import io.ofql.config.AlgorithmConfig;
 import io.ofql.agent.TrainLoop;
 import io.ofql.baselines.fql.FqlAgent;
 import io.ofql.data.DeviceSampler;
@@ -42,7 +43,7 @@ public class ToyBanditTest {
         Map<String, String> all = new HashMap<>(Map.of("batchSize", "256", "actorLr", "3e-3", "criticLr", "3e-3"));
         all.putAll(overrides);
         all.put("trainingSteps", Long.toString(steps));
-        Record config = factory.config("toy-bandit", all);
+        AlgorithmConfig config = factory.config("toy-bandit", all);
         AgentContext context = new AgentContext(ToyBandit.OBSERVATION_DIM, ToyBandit.ACTION_DIM, new long[] {1},
                 Device.cpu());
         try (NDManager data = NDManager.newBaseManager(Device.cpu());
@@ -135,7 +136,7 @@ public class ToyBanditTest {
     @Test
     public void fqlOneStepPolicyApproachesTheFlowPolicy() {
         double[] gap = new double[2];
-        float[] a = train("fql", 300, Map.of("qWeight", "0"), agent -> gap[0] = gap((FqlAgent) agent),
+        float[] a = train("fql", 300, Map.of("eta", "0"), agent -> gap[0] = gap((FqlAgent) agent),
                 agent -> gap[1] = gap((FqlAgent) agent));
         LOG.info("fql distillation gap {} -> {}", gap[0], gap[1]);
         assertTrue(gap[1] < 0.25 * gap[0], "mean squared gap before " + gap[0] + ", after " + gap[1]);
@@ -194,7 +195,7 @@ public class ToyBanditTest {
 
     @Test(groups = "slow")
     public void fqlWithoutQTermCoversTheFourClusters() {
-        float[] a = train("fql", 2000, Map.of("qWeight", "0"));
+        float[] a = train("fql", 2000, Map.of("eta", "0"));
         Map<String, Double> discs = ToyBandit.clusterFractions(a);
         for (Map.Entry<String, Double> e : discs.entrySet()) {
             assertTrue(e.getValue() > 0.1, "cluster " + e.getKey() + ": " + discs);

@@ -2,6 +2,7 @@ package io.ofql.agent;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.ofql.config.AlgorithmConfig;
 import io.ofql.data.Batch;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,8 +19,8 @@ public interface Agent extends AutoCloseable {
     /** The algorithm's command-line name, e.g. {@code ofql}. */
     String algorithm();
 
-    /** The resolved hyperparameters, a record whose {@code toString()} lists every one. */
-    Record config();
+    /** The resolved hyperparameters. */
+    AlgorithmConfig config();
 
     /** Number of ensemble members (independent seeds). */
     int members();

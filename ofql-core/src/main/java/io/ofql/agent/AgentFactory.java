@@ -1,5 +1,8 @@
 package io.ofql.agent;
 
+import io.ofql.config.AlgorithmConfig;
+import io.ofql.config.Presets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,12 +16,22 @@ public interface AgentFactory {
     String algorithm();
 
     /**
-     * The resolved hyperparameters for a task: the algorithm's defaults, then the task's preset,
-     * then {@code overrides} (hyperparameter name to value). Unknown names or bad values raise an
-     * {@link io.ofql.InputException} naming them.
+     * The resolved hyperparameters for a task: the algorithm's presets for it, then
+     * {@code overrides} (hyperparameter name to value). An unknown task, unknown names or bad
+     * values raise an {@link io.ofql.InputException} naming them.
      */
-    Record config(String task, Map<String, String> overrides);
+    default AlgorithmConfig config(String task, Map<String, String> overrides) {
+        return resolve(task, overrides).config();
+    }
+
+    /** {@link #config} with the source of every value (preset default, domain, task row or {@code --set}). */
+    Presets.Resolved<? extends AlgorithmConfig> resolve(String task, Map<String, String> overrides);
 
     /** Builds an agent with {@code config} (as returned by {@link #config}) on the given context. */
-    Agent create(Record config, AgentContext context);
+    Agent create(AlgorithmConfig config, AgentContext context);
+
+    /** The settings of {@link #resolve}, for listings. */
+    default List<Presets.Setting> explain(String task, Map<String, String> overrides) {
+        return resolve(task, overrides).settings();
+    }
 }

@@ -91,6 +91,11 @@ public final class Checkpoints {
             }
         }
 
+        /** Whether the checkpoint holds the scalar {@code name}. */
+        public boolean has(String name) {
+            return scalars.containsKey(name);
+        }
+
         public String getString(String name) {
             String value = scalars.get(name);
             if (value == null) {

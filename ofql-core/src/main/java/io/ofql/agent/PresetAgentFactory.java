@@ -1,27 +1,27 @@
 package io.ofql.agent;
 
+import io.ofql.config.AlgorithmConfig;
+import io.ofql.config.Presets;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
- * The factory every algorithm uses: its config record's per-task preset, then the user's
- * overrides ({@link RecordOverrides}), built into its agent. A subclass only names the pieces, and
- * keeps the public no-argument constructor that {@link java.util.ServiceLoader} needs.
+ * The factory every algorithm uses: its preset file ({@code presets/<algorithm>.json}, see
+ * {@link Presets}) resolved for the task, then the user's overrides, built into its agent. A
+ * subclass only names the pieces, and keeps the public no-argument constructor that
+ * {@link java.util.ServiceLoader} needs.
  *
  * @param <C> the algorithm's hyperparameter record
  */
-public abstract class PresetAgentFactory<C extends Record> implements AgentFactory {
+public abstract class PresetAgentFactory<C extends Record & AlgorithmConfig> implements AgentFactory {
     private final String algorithm;
     private final Class<C> configType;
-    private final Function<String, C> preset;
     private final BiFunction<C, AgentContext, Agent> build;
+    private Presets<C> presets;
 
-    protected PresetAgentFactory(String algorithm, Class<C> configType, Function<String, C> preset,
-            BiFunction<C, AgentContext, Agent> build) {
+    protected PresetAgentFactory(String algorithm, Class<C> configType, BiFunction<C, AgentContext, Agent> build) {
         this.algorithm = algorithm;
         this.configType = configType;
-        this.preset = preset;
         this.build = build;
     }
 
@@ -30,13 +30,26 @@ public abstract class PresetAgentFactory<C extends Record> implements AgentFacto
         return algorithm;
     }
 
-    @Override
-    public final C config(String task, Map<String, String> overrides) {
-        return RecordOverrides.apply(preset.apply(task), overrides);
+    /** The algorithm's presets, read on first use. */
+    public final synchronized Presets<C> presets() {
+        if (presets == null) {
+            presets = Presets.load(algorithm, configType);
+        }
+        return presets;
     }
 
     @Override
-    public final Agent create(Record config, AgentContext context) {
+    public final C config(String task, Map<String, String> overrides) {
+        return resolve(task, overrides).config();
+    }
+
+    @Override
+    public final Presets.Resolved<C> resolve(String task, Map<String, String> overrides) {
+        return presets().resolve(task, overrides);
+    }
+
+    @Override
+    public final Agent create(AlgorithmConfig config, AgentContext context) {
         if (!configType.isInstance(config)) {
             throw new IllegalArgumentException(algorithm + " needs a " + configType.getSimpleName() + ", got "
                     + config.getClass().getSimpleName());

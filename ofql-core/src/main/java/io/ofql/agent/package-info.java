@@ -1,6 +1,7 @@
 /**
- * The agent interface and OFQL (One-Step Flow Q-Learning, Nguyen and Yoo, ICLR 2026, arXiv
- * 2508.13904), with the parts every algorithm shares: twin critics, target updates, the
- * normalised Q term, candidate selection and checkpoints.
+ * The agent framework every algorithm builds on: the {@link io.ofql.agent.Agent} interface and its
+ * {@link java.util.ServiceLoader}-found factories, the {@link io.ofql.agent.ActorCriticAgent}
+ * skeleton (twin critics, targets, actor with Adam, checkpoints), the normalised Q term,
+ * candidate selection, EMA schedules and the training loop.
  */
 package io.ofql.agent;

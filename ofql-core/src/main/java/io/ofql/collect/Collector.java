@@ -110,7 +110,7 @@ public final class Collector {
                 if (policy == null) {
                     throw new InputException("a policy is required unless every action is random (--random-prob 1)");
                 }
-                Environments.forTask(env.id()).requireMatches(policy.observationDim(), policy.actionDim(), "policy " + policy);
+                Environments.forId(env.id()).requireMatches(policy.observationDim(), policy.actionDim(), "policy " + policy);
             }
             return new Collector(this);
         }

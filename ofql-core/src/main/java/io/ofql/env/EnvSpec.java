@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -13,7 +14,7 @@ import java.util.stream.Collectors;
  * The four D4RL locomotion environments as gym's v2 classes define them (the facts are in
  * {@code shared/reference/envs.md}): sizes, frame skip, reward weights, healthy rule,
  * observation, reset noise and the D4RL reference returns for normalised scores. Tasks find
- * their environment through {@link Environments#forTask}.
+ * their environment through {@code TaskRegistry.environment}.
  *
  * <p>Per step with clipped action {@code a} and forward position {@code x} (qpos[0], or the
  * torso's xpos for Ant) before and after the {@code frameSkip} physics steps:
@@ -160,21 +161,6 @@ public enum EnvSpec {
         }
     };
 
-    /**
-     * The locomotion environment of an environment id as {@link Environments} resolves it.
-     *
-     * @throws InputException when the id names no locomotion environment
-     */
-    public static EnvSpec of(EnvironmentFactory environment) {
-        for (EnvSpec spec : values()) {
-            if (spec.id.equals(environment.id())) {
-                return spec;
-            }
-        }
-        throw new InputException(environment.id() + " is not a locomotion environment (expected one of "
-                + Arrays.stream(values()).map(EnvSpec::id).collect(Collectors.joining(", ")) + ")");
-    }
-
     /** Gym's TimeLimit for all four tasks; reaching it is a time-out, not a terminal. */
     public static final int MAX_EPISODE_STEPS = 1000;
 
@@ -235,6 +221,28 @@ public enum EnvSpec {
     /** Contact cost from the (clipped) external contact forces; only Ant has one. */
     double contactCost(Simulator sim) {
         return 0.0;
+    }
+
+    /**
+     * The locomotion environment with id {@code id} ({@code hopper}, {@code halfcheetah},
+     * {@code walker2d}, {@code ant}), case-insensitive. Task names are resolved to their
+     * environment id by {@code io.ofql.task.TaskRegistry}.
+     *
+     * @throws InputException naming the id and the known environments
+     */
+    public static EnvSpec forId(String id) {
+        String lower = id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
+        for (EnvSpec spec : values()) {
+            if (spec.id.equals(lower)) {
+                return spec;
+            }
+        }
+        throw new InputException("environment '" + id + "' is not one of the MuJoCo locomotion environments "
+                + knownNames());
+    }
+
+    private static String knownNames() {
+        return Arrays.stream(values()).map(s -> s.id).collect(Collectors.joining(", "));
     }
 
     /** D4RL normalized score: 100 * (return - REF_MIN) / (REF_MAX - REF_MIN). */

@@ -1,5 +1,6 @@
 package io.ofql.env;
 
+import io.ofql.task.TaskRegistry;
 import io.ofql.InputException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every environment the toolkit can simulate, by id, and the lookup from a D4RL task name to the
- * environment that evaluates it.
+ * Every environment the toolkit can simulate, by id. Which environment evaluates a task is a
+ * column of the task registry ({@code io.ofql.task.TaskRegistry}).
  *
  * <table>
  *   <caption>Environments and the tasks they evaluate</caption>
@@ -52,27 +53,16 @@ public final class Environments {
     }
 
     /**
-     * The environment of an environment id ({@code hopper}, {@code antmaze-umaze}) or of a D4RL
-     * task name ({@code hopper-medium-v2}, {@code antmaze-medium-diverse-v2}), case-insensitive.
+     * The environment with id {@code id} ({@code hopper}, {@code antmaze-umaze}), case-insensitive.
+     * Task names are resolved to their environment id by {@code io.ofql.task.TaskRegistry}, the one
+     * parser of task names ({@code TaskRegistry.environment(task)}).
      *
      * @throws InputException naming the value and the known environments
      */
-    public static EnvironmentFactory forTask(String name) {
-        if (name == null || name.isBlank()) {
-            throw new InputException("empty environment/task name: expected one of " + known());
-        }
-        String lower = name.trim().toLowerCase(Locale.ROOT);
-        EnvironmentFactory exact = ALL.get(lower);
-        if (exact != null) {
-            return exact;
-        }
-        String[] words = lower.split("-");
-        // AntMaze ids carry the maze (antmaze-umaze); every other id is the task's first word.
-        String id = words[0].equals("antmaze") && words.length > 1 ? words[0] + "-" + words[1] : words[0];
-        EnvironmentFactory found = ALL.get(id);
+    public static EnvironmentFactory forId(String id) {
+        EnvironmentFactory found = id == null ? null : ALL.get(id.trim().toLowerCase(Locale.ROOT));
         if (found == null) {
-            throw new InputException("unknown environment '" + name + "': expected one of " + known()
-                    + " (or a D4RL task name such as hopper-medium-v2)");
+            throw new InputException("unknown environment '" + id + "': expected one of " + known());
         }
         return found;
     }

@@ -10,6 +10,15 @@ import ai.djl.engine.Engine;
  * stream of step k is then a pure function of the seed and k, and a resumed run draws exactly
  * what an uninterrupted one would. Reseeding is host-side generator bookkeeping, not a device
  * synchronisation.
+ *
+ * <p>Initialisation streams. Network part {@code j} of ensemble member {@code s} (critic head j,
+ * the policy, ...) is initialised on the host from {@link #networkSeeds}: {@code mix(seed_s xor salt,
+ * j)}, with a salt per network kind ({@code TwinCritic}'s, {@code OfqlAgent}'s), so a member's
+ * weights depend on its own seed alone and no two networks share a stream. The baselines' fused
+ * actor buffers ({@code ActorCriticAgent.initializeFused}) keep their earlier form {@code seed_s *
+ * multiplier + offset + j} so that runs made before this scheme was written down reproduce.
+ * Training steps reseed torch from (first seed, step) ({@code TrainLoop}); evaluations from (first
+ * seed xor a stream constant, step), and each member's episode resets from {@code mix(seed_s, step)}.
  */
 public final class Seeding {
     private Seeding() {}
@@ -26,5 +35,14 @@ public final class Seeding {
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z = z ^ (z >>> 31);
         return (int) (z & 0x7FFFFFFFL);
+    }
+
+    /** Member s's seed for network part {@code part} of the kind {@code salt}: mix(seeds[s] xor salt, part). */
+    public static long[] networkSeeds(long[] seeds, long salt, int part) {
+        long[] out = new long[seeds.length];
+        for (int s = 0; s < seeds.length; s++) {
+            out[s] = mix(seeds[s] ^ salt, part);
+        }
+        return out;
     }
 }

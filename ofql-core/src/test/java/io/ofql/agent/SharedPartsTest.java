@@ -48,7 +48,7 @@ public class SharedPartsTest {
 
     @Test
     public void emaFollowsDqlSchedule() {
-        Ema ema = new Ema(0.995f, 5, 1000);
+        Ema ema = new Ema(0.995, 5, 1000);
         Assert.assertFalse(ema.due(995));
         Assert.assertTrue(ema.due(1000));
         Assert.assertFalse(ema.due(1001));
@@ -64,6 +64,6 @@ public class SharedPartsTest {
             Assert.assertEquals(manager.getManagedArrays().size(), 2, "no temporaries left behind");
             Assert.assertEquals(target.toFloatArray(), new float[] {1.01f, -1.98f}, 1e-6f);
         }
-        Assert.expectThrows(IllegalArgumentException.class, () -> new Ema(1.5f, 5, 0));
+        Assert.expectThrows(IllegalArgumentException.class, () -> new Ema(1.5, 5, 0));
     }
 }

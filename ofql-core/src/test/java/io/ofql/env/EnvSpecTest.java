@@ -1,11 +1,32 @@
 package io.ofql.env;
 
 import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertSame;
+import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
+
+import io.ofql.InputException;
 
 import org.testng.annotations.Test;
 
 /** Sizes and normalized scores, against the values in envs.md (name lookup: EnvironmentsTest). */
 public class EnvSpecTest {
+    @Test
+    public void idsSelectTheirEnvironmentIgnoringCase() {
+        assertSame(EnvSpec.forId("hopper"), EnvSpec.HOPPER);
+        assertSame(EnvSpec.forId("halfcheetah"), EnvSpec.HALFCHEETAH);
+        assertSame(EnvSpec.forId("walker2d"), EnvSpec.WALKER2D);
+        assertSame(EnvSpec.forId("ant"), EnvSpec.ANT);
+        assertSame(EnvSpec.forId("Hopper"), EnvSpec.HOPPER);
+    }
+
+    @Test
+    public void unknownIdListsTheKnownEnvironments() {
+        InputException e = expectThrows(InputException.class, () -> EnvSpec.forId("antmaze-umaze"));
+        assertTrue(e.getMessage().contains("antmaze-umaze"), e.getMessage());
+        assertTrue(e.getMessage().contains("hopper, halfcheetah, walker2d, ant"), e.getMessage());
+    }
+
     @Test
     public void sizesFollowTheModels() {
         assertEquals(EnvSpec.HOPPER.observationDim(), 11);

@@ -1,5 +1,6 @@
 package io.ofql.env;
 
+import io.ofql.task.TaskRegistry;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertSame;
 import static org.testng.Assert.assertTrue;
@@ -20,23 +21,23 @@ public class EnvironmentsTest {
 
     @Test
     public void taskNamesSelectTheirEnvironment() {
-        assertEquals(Environments.forTask("hopper-medium-v2").id(), "hopper");
-        assertEquals(Environments.forTask("ant-expert-v2").id(), "ant");
-        assertEquals(Environments.forTask("Walker2d").id(), "walker2d");
-        assertEquals(Environments.forTask("antmaze-umaze-v2").id(), "antmaze-umaze");
-        assertEquals(Environments.forTask("antmaze-umaze-diverse-v2").id(), "antmaze-umaze");
-        assertEquals(Environments.forTask("antmaze-umaze-v0").id(), "antmaze-umaze");
-        assertEquals(Environments.forTask("antmaze-medium-play-v2").id(), "antmaze-medium");
-        assertEquals(Environments.forTask("antmaze-medium-diverse-v0").id(), "antmaze-medium");
-        assertEquals(Environments.forTask("antmaze-large-play-v2").id(), "antmaze-large");
-        assertEquals(Environments.forTask("antmaze-large-diverse-v2").id(), "antmaze-large");
-        assertSame(Environments.forTask("antmaze-large"), Environments.forTask("antmaze-large-diverse-v2"));
+        assertEquals(TaskRegistry.environment("hopper-medium-v2").id(), "hopper");
+        assertEquals(TaskRegistry.environment("ant-expert-v2").id(), "ant");
+        assertEquals(TaskRegistry.environment("Walker2d").id(), "walker2d");
+        assertEquals(TaskRegistry.environment("antmaze-umaze-v2").id(), "antmaze-umaze");
+        assertEquals(TaskRegistry.environment("antmaze-umaze-diverse-v2").id(), "antmaze-umaze");
+        assertEquals(TaskRegistry.environment("antmaze-umaze-v0").id(), "antmaze-umaze");
+        assertEquals(TaskRegistry.environment("antmaze-medium-play-v2").id(), "antmaze-medium");
+        assertEquals(TaskRegistry.environment("antmaze-medium-diverse-v0").id(), "antmaze-medium");
+        assertEquals(TaskRegistry.environment("antmaze-large-play-v2").id(), "antmaze-large");
+        assertEquals(TaskRegistry.environment("antmaze-large-diverse-v2").id(), "antmaze-large");
+        assertSame(TaskRegistry.environment("antmaze-large"), TaskRegistry.environment("antmaze-large-diverse-v2"));
     }
 
     @Test
     public void unknownNamesListTheKnownEnvironments() {
         for (String name : new String[] {"humanoid-medium-v2", "antmaze-huge-v2", "antmaze", " "}) {
-            InputException e = expectThrows(InputException.class, () -> Environments.forTask(name));
+            InputException e = expectThrows(InputException.class, () -> TaskRegistry.environment(name));
             assertTrue(e.getMessage().contains("hopper, halfcheetah, walker2d, ant, antmaze-umaze, antmaze-medium,"
                     + " antmaze-large"), e.getMessage());
         }
@@ -44,18 +45,18 @@ public class EnvironmentsTest {
 
     @Test
     public void sizesLimitsAndReferenceReturnsFollowTheFacts() {
-        EnvironmentFactory umaze = Environments.forTask("antmaze-umaze");
+        EnvironmentFactory umaze = TaskRegistry.environment("antmaze-umaze");
         assertEquals(umaze.observationDim(), 29);
         assertEquals(umaze.actionDim(), 8);
         assertEquals(umaze.maxEpisodeSteps(), 700);
-        assertEquals(Environments.forTask("antmaze-medium").maxEpisodeSteps(), 1000);
-        assertEquals(Environments.forTask("antmaze-large").maxEpisodeSteps(), 1000);
-        assertEquals(Environments.forTask("hopper").maxEpisodeSteps(), 1000);
+        assertEquals(TaskRegistry.environment("antmaze-medium").maxEpisodeSteps(), 1000);
+        assertEquals(TaskRegistry.environment("antmaze-large").maxEpisodeSteps(), 1000);
+        assertEquals(TaskRegistry.environment("hopper").maxEpisodeSteps(), 1000);
         // Success rate x 100: reference returns 0 and 1.
         assertEquals(umaze.normalizedScore(1.0), 100.0, 0.0);
         assertEquals(umaze.normalizedScore(0.0), 0.0, 0.0);
         // Hopper, by hand: 100 * 1020.272305 / 3254.572305 = 31.348890...
-        assertEquals(Environments.forTask("hopper").normalizedScore(1000.0), 31.348890, 1e-5);
+        assertEquals(TaskRegistry.environment("hopper").normalizedScore(1000.0), 31.348890, 1e-5);
         for (EnvironmentFactory f : Environments.all()) {
             try (Environment env = f.create()) {
                 assertEquals(env.id(), f.id());
@@ -68,7 +69,7 @@ public class EnvironmentsTest {
 
     @Test
     public void mismatchedSizesAreRefusedNamingTheSource() {
-        EnvironmentFactory hopper = Environments.forTask("hopper");
+        EnvironmentFactory hopper = TaskRegistry.environment("hopper");
         hopper.requireMatches(11, 3, "hopper-medium-v2.hdf5");
         InputException e = expectThrows(InputException.class,
                 () -> hopper.requireMatches(17, 6, "walker2d-medium-v2.hdf5"));
@@ -76,7 +77,7 @@ public class EnvironmentsTest {
         assertTrue(e.getMessage().contains("17/6"), e.getMessage());
         assertTrue(e.getMessage().contains("11/3"), e.getMessage());
         e = expectThrows(InputException.class,
-                () -> Environments.forTask("antmaze-umaze").requireMatches(27, 8, "maze.hdf5"));
+                () -> TaskRegistry.environment("antmaze-umaze").requireMatches(27, 8, "maze.hdf5"));
         assertTrue(e.getMessage().contains("29/8"), e.getMessage());
     }
 }

@@ -1,7 +1,7 @@
 package io.ofql.experiments;
 
-import io.ofql.agent.OfqlAgent;
 import io.ofql.baselines.dql.DqlAgent;
+import io.ofql.ofql.OfqlAgent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -4,11 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.ofql.baselines.ActorParts;
+import io.ofql.agent.ActorParts;
 import io.ofql.baselines.GenerativeQAgent;
+import io.ofql.baselines.TimeConditionedMlp;
 import io.ofql.nn.Constants;
 import io.ofql.nn.Scalars;
-import io.ofql.baselines.TimeConditionedMlp;
 
 /**
  * CPQL's consistency policy for S members: f_theta(x, sigma, s) in the EDM parameterisation of

@@ -1,7 +1,6 @@
 package io.ofql.baselines.cpql;
 
 import io.ofql.agent.AgentContext;
-import io.ofql.agent.Ema;
 import io.ofql.baselines.GenerativeQAgent;
 import io.ofql.baselines.TimeConditionedMlp;
 
@@ -17,33 +16,24 @@ import io.ofql.baselines.TimeConditionedMlp;
  * Unlike DQL, the critics carry LayerNorm and the target critics move on the actor's EMA schedule
  * (0.995 every 5 steps from step 1000) instead of a soft update every step (CPQL's code).
  */
-public final class CpqlAgent extends GenerativeQAgent {
-    private final CpqlConfig config;
+public final class CpqlAgent extends GenerativeQAgent<CpqlConfig> {
     private final ConsistencyPolicy consistency;
 
     public CpqlAgent(CpqlConfig config, AgentContext context) {
         this(config, context, new ConsistencyPolicy(new TimeConditionedMlp(context.members(), context.observationDim(),
-                context.actionDim(), config.timeEmbedding(), config.hidden(), config.layers()), context.actionDim(),
+                context.actionDim(), config.timeEmbedding(), config.common().hidden(), config.common().layers()),
+                context.actionDim(),
                 config.sampleSteps(), config.loss(), config.levels()));
     }
 
     private CpqlAgent(CpqlConfig config, AgentContext context, ConsistencyPolicy consistency) {
-        super(context, config.hidden(), config.layers(), true, config.criticLr(), config.actorLr(), consistency,
-                new Settings(config.eta(), config.gradNorm(), config.maxQBackup() ? config.maxQSamples() : 1,
-                        config.discount(), new Ema((float) config.emaDecay(), config.emaEvery(), config.emaStart()),
-                        0, config.candidates(), config.temperature()));
-        this.config = config;
+        super(config, context, config.ema(), true, config.softTargets(), consistency);
         this.consistency = consistency;
     }
 
     @Override
     public String algorithm() {
         return "cpql";
-    }
-
-    @Override
-    public CpqlConfig config() {
-        return config;
     }
 
     public ConsistencyPolicy policy() {

@@ -1,7 +1,6 @@
 package io.ofql.baselines.dql;
 
 import io.ofql.agent.AgentContext;
-import io.ofql.agent.Ema;
 import io.ofql.baselines.GenerativeQAgent;
 import io.ofql.baselines.TimeConditionedMlp;
 
@@ -17,33 +16,23 @@ import io.ofql.baselines.TimeConditionedMlp;
  * EMA actor 0.995 every 5 steps from step 1000; target critics soft-updated with tau every step;
  * 10-sample max-Q backup where the task preset asks for it.
  */
-public final class DqlAgent extends GenerativeQAgent {
-    private final DqlConfig config;
+public final class DqlAgent extends GenerativeQAgent<DqlConfig> {
     private final DiffusionPolicy diffusion;
 
     public DqlAgent(DqlConfig config, AgentContext context) {
         this(config, context, new DiffusionPolicy(new VpSchedule(config.steps()), new TimeConditionedMlp(
                 context.members(), context.observationDim(), context.actionDim(), config.timeEmbedding(),
-                config.hidden(), config.layers()), context.actionDim()));
+                config.common().hidden(), config.common().layers()), context.actionDim()));
     }
 
     private DqlAgent(DqlConfig config, AgentContext context, DiffusionPolicy diffusion) {
-        super(context, config.hidden(), config.layers(), false, config.criticLr(), config.actorLr(), diffusion,
-                new Settings(config.eta(), config.gradNorm(), config.maxQBackup() ? config.maxQSamples() : 1,
-                        config.discount(), new Ema((float) config.emaDecay(), config.emaEvery(), config.emaStart()),
-                        config.tau(), config.candidates(), config.temperature()));
-        this.config = config;
+        super(config, context, config.ema(), false, true, diffusion);
         this.diffusion = diffusion;
     }
 
     @Override
     public String algorithm() {
         return "dql";
-    }
-
-    @Override
-    public DqlConfig config() {
-        return config;
     }
 
     public DiffusionPolicy policy() {

@@ -5,12 +5,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
+import io.ofql.agent.ActorCriticAgent;
+import io.ofql.agent.ActorParts;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.QTerm;
-import io.ofql.baselines.ActorParts;
-import io.ofql.baselines.BaselineAgent;
-import io.ofql.nn.Scalars;
 import io.ofql.data.Batch;
+import io.ofql.nn.Scalars;
 import java.util.Map;
 
 /**
@@ -26,38 +26,30 @@ import java.util.Map;
  *   L_flow = mean || v_theta(s, (1 - t) z + t a, t) - (a - z) ||^2
  *   L_dist = mean || mu(s, z) - sg(flow_10(s, z)) ||^2     same noise z for both
  *   L_q    = -mean Q_a(s, clamp(mu(s, z))) / sg(mean |Q_b|)   (a, b) swapped w.p. 1/2
- *   (theta, omega) = Adam(.., grad (L_flow + alpha L_dist + qWeight L_q))
+ *   (theta, omega) = Adam(.., grad (L_flow + alpha L_dist + eta L_q))
  *   phi'   = tau phi + (1 - tau) phi'                      every step
  * </pre>
  *
  * <p>Shared with OFQL and DQL: the twin critics, the normalised Q term (FQL normalises by the mean
- * |Q| too; the head swap is DQL's), candidate selection at evaluation. With {@code qWeight = 0}
+ * |Q| too; the head swap is DQL's), candidate selection at evaluation. With {@code eta = 0}
  * the one-step policy is pure distillation of the flow policy.
  */
-public final class FqlAgent extends BaselineAgent {
-    private final FqlConfig config;
+public final class FqlAgent extends ActorCriticAgent<FqlConfig> {
     private final FqlPolicies policies;
 
     public FqlAgent(FqlConfig config, AgentContext context) {
         this(config, context, new FqlPolicies(context.members(), context.observationDim(), context.actionDim(),
-                config.hidden(), config.layers(), config.flowSteps()));
+                config.common().hidden(), config.common().layers(), config.flowSteps()));
     }
 
     private FqlAgent(FqlConfig config, AgentContext context, FqlPolicies policies) {
-        super(context, config.hidden(), config.layers(), false, config.criticLr(),
-                m -> policies.initialize(m, context.seeds()), config.actorLr());
-        this.config = config;
+        super(config, context, "actor", true, false, m -> policies.initialize(m, context.seeds()));
         this.policies = policies;
     }
 
     @Override
     public String algorithm() {
         return "fql";
-    }
-
-    @Override
-    public FqlConfig config() {
-        return config;
     }
 
     public FqlPolicies policies() {
@@ -70,8 +62,7 @@ public final class FqlAgent extends BaselineAgent {
 
         // Critic: targets from the current one-step policy's action at s' (FQL keeps no actor target).
         NDArray constantActor = ActorParts.constant(actor.values(), m);
-        int k = config.maxQBackup() ? config.maxQSamples() : 1;
-        Map<String, NDArray> metrics = updateCritic(batch, k, config.discount(), config.gradNorm(),
+        Map<String, NDArray> metrics = updateCritic(batch,
                 nextObs -> Scalars.clip(policies.oneStep(constantActor, nextObs, policies.noise(nextObs)), -1, 1), m);
 
         // Actor: flow BC, distillation towards the flow policy for the same noise, and the Q term.
@@ -90,12 +81,12 @@ public final class FqlAgent extends BaselineAgent {
                     mu.getShape().get(1) * mu.getShape().get(2));
             qLoss = QTerm.loss(critic.constantQ(obs, Scalars.clip(mu, -1, 1)), swap);
             NDArray loss = flowLoss.add(Scalars.times(distillLoss, config.alpha()))
-                    .add(Scalars.times(qLoss, config.qWeight()));
+                    .add(Scalars.times(qLoss, common.eta()));
             collector.backward(loss.sum());
         }
-        NDArray actorNorm = stepActor(config.gradNorm(), m);
+        NDArray actorNorm = stepActor(m);
 
-        critic.softUpdate((float) config.tau());
+        critic.softUpdate((float) common.tau());
 
         metrics.put("bc_loss", flowLoss.stopGradient());
         metrics.put("distill_loss", distillLoss.stopGradient());
@@ -107,7 +98,8 @@ public final class FqlAgent extends BaselineAgent {
     @Override
     public NDArray act(NDArray observations, boolean selectByQ, NDManager m) {
         NDArray params = ActorParts.constant(actor.values(), m);
-        return ActorParts.act(observations, m, selectByQ, config.candidates(), (float) config.temperature(), critic,
+        return ActorParts.act(observations, m, selectByQ, config.common().selection().candidates(),
+                (float) config.common().selection().temperature(), critic,
                 obs -> Scalars.clip(policies.oneStep(params, obs, policies.noise(obs)), -1, 1));
     }
 

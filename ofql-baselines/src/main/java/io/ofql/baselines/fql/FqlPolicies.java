@@ -7,9 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.ofql.nn.Scalars;
-import io.ofql.baselines.BaselineAgent;
+import io.ofql.agent.ActorCriticAgent;
 import io.ofql.nn.EnsembleMlp;
+import io.ofql.nn.Scalars;
 import java.util.Arrays;
 
 /**
@@ -56,7 +56,7 @@ public final class FqlPolicies {
 
     /** A fresh (S, P) buffer; each network from its own stream of the member's seed. */
     public NDArray initialize(NDManager manager, long[] memberSeeds) {
-        return BaselineAgent.initializeFused(manager, memberSeeds, 0xC2B2AE3D27D4EB4FL, 3, flow, oneStep);
+        return ActorCriticAgent.initializeFused(manager, memberSeeds, 0xC2B2AE3D27D4EB4FL, 3, flow, oneStep);
     }
 
     /** The flow-matching BC loss per member. */

@@ -1,5 +1,6 @@
 package io.ofql.experiments.bench;
 
+import io.ofql.task.TaskRegistry;
 import com.google.gson.JsonObject;
 import io.ofql.InputException;
 import io.ofql.data.D4rlDataset;
@@ -130,7 +131,7 @@ public final class LearningBenchmark {
      */
     static double behaviourScore(Dataset d) {
         D4rlDataset data = D4rlReader.read(d.file());
-        EnvironmentFactory env = Environments.forTask(d.task());
+        EnvironmentFactory env = TaskRegistry.environment(d.task());
         env.requireMatches(data.obsDim(), data.actDim(), d.file().toString());
         double[] returns = data.episodeReturns();
         int[] starts = data.episodeStarts();

@@ -10,6 +10,7 @@ import io.ofql.agent.Agent;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.AgentFactory;
 import io.ofql.agent.TrainLoop;
+import io.ofql.config.AlgorithmConfig;
 import io.ofql.data.DeviceSampler;
 import io.ofql.data.Transitions;
 import io.ofql.experiments.run.CsvTable;
@@ -210,12 +211,12 @@ public final class BenchAgentsCommand implements Runnable {
 
     private Row measure(AgentFactory factory, Map<String, String> overrides, String algo, String variant, int s,
             Device dev, NDManager base, DeviceSampler sampler) {
-        Record config = factory.config(task, overrides);
+        AlgorithmConfig config = factory.config(task, overrides);
         long[] seeds = new long[s];
         for (int i = 0; i < s; i++) {
             seeds[i] = seed + i;
         }
-        int batchSize = batchSize(config);
+        int batchSize = config.common().batchSize();
         LOG.info("timing {} {} S={} batch {}: {}", algo, variant, s, batchSize, config);
         try (Agent agent = factory.create(config, new AgentContext(OBS_DIM, ACT_DIM, seeds, dev))) {
             TrainLoop loop = new TrainLoop(agent, sampler::sample, batchSize, seed, dev);
@@ -262,20 +263,6 @@ public final class BenchAgentsCommand implements Runnable {
             }
             return median(ms);
         }
-    }
-
-    /** The training batch size of a config record, read from its {@code batchSize} component. */
-    static int batchSize(Record config) {
-        for (var c : config.getClass().getRecordComponents()) {
-            if (c.getName().equals("batchSize")) {
-                try {
-                    return ((Number) c.getAccessor().invoke(config)).intValue();
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot read batchSize of " + config, e);
-                }
-            }
-        }
-        throw new IllegalStateException(config.getClass().getSimpleName() + " has no batchSize");
     }
 
     static double median(double[] values) {

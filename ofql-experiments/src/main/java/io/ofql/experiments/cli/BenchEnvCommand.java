@@ -4,6 +4,7 @@ import io.ofql.InputException;
 import io.ofql.env.Environment;
 import io.ofql.env.EnvironmentFactory;
 import io.ofql.env.Environments;
+import io.ofql.task.TaskRegistry;
 import io.ofql.env.VectorEnv;
 import io.ofql.eval.BatchPolicy;
 import io.ofql.experiments.run.AtomicFiles;
@@ -62,7 +63,7 @@ public final class BenchEnvCommand implements Runnable {
         }
         Path dir = out.toAbsolutePath().getParent();
         AtomicFiles.requireWritableDirectory(dir, "--out directory");
-        List<EnvironmentFactory> specs = only == null ? Environments.all() : List.of(Environments.forTask(only));
+        List<EnvironmentFactory> specs = only == null ? Environments.all() : List.of(TaskRegistry.environment(only));
         PrintWriter console = spec.commandLine().getOut();
         StringBuilder csv = new StringBuilder(
                 "env,mode,envs,threads,steps,seconds,steps_per_second,cpu_seconds,steps_per_cpu_second\n");

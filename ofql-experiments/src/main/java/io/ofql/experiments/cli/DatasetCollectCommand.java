@@ -1,5 +1,6 @@
 package io.ofql.experiments.cli;
 
+import io.ofql.task.TaskRegistry;
 import io.ofql.InputException;
 import io.ofql.collect.Behaviour;
 import io.ofql.collect.CollectedData;
@@ -100,8 +101,8 @@ final class DatasetCollectCommand implements Runnable {
 
     @Override
     public void run() {
-        EnvironmentFactory environment = Environments.forTask(env);
-        EnvSpec envSpec = EnvSpec.of(environment);
+        EnvironmentFactory environment = TaskRegistry.environment(env);
+        EnvSpec envSpec = EnvSpec.forId(environment.id());
         Level lvl = Level.parse(level);
         Part[] parts = parts(lvl);
         boolean needsPolicy = false;

@@ -7,10 +7,10 @@ import io.ofql.InputException;
 import io.ofql.data.AntMazeData;
 import io.ofql.data.D4rlDataset;
 import io.ofql.data.Datasets;
-import io.ofql.data.D4rlTask;
 import io.ofql.data.Transitions;
 import io.ofql.env.EnvironmentFactory;
-import io.ofql.env.Environments;
+import io.ofql.task.Domain;
+import io.ofql.task.TaskRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -83,9 +83,8 @@ public final class DatasetCommand implements Runnable {
                 throw new InputException("--expect-dims " + Arrays.toString(expectDims)
                         + ": expected two sizes OBS,ACT such as 11,3");
             }
-            EnvironmentFactory env = task == null ? null : Environments.forTask(task);
-            boolean antMaze = task != null && D4rlTask.isD4rl(task)
-                    && D4rlTask.parse(task).domain() == D4rlTask.Domain.ANTMAZE;
+            EnvironmentFactory env = task == null ? null : TaskRegistry.environment(task);
+            boolean antMaze = task != null && TaskRegistry.find(task).map(t -> t.domain() == Domain.ANTMAZE).orElse(false);
             D4rlDataset data = antMaze ? AntMazeData.read(Path.of(file)) : Datasets.read(file);
             if (expectDims != null) {
                 data.requireDims(expectDims[0], expectDims[1], "--expect-dims " + expectDims[0] + "," + expectDims[1]);

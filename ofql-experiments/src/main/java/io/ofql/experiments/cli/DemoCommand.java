@@ -1,7 +1,8 @@
 package io.ofql.experiments.cli;
 
 import io.ofql.InputException;
-import io.ofql.data.D4rlTask;
+import io.ofql.task.Task;
+import io.ofql.task.TaskRegistry;
 import io.ofql.experiments.report.Aggregate;
 import io.ofql.experiments.report.CurvePlot;
 import io.ofql.experiments.report.RunResult;
@@ -89,9 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** If D4RL files sit in the data directory, says how to run the real sweep on them. */
     static void d4rlHint(List<String> algos) throws IOException {
-        Path dir = D4rlTask.defaultDataDir();
+        Path dir = Task.defaultDataDir();
         if (!Files.isDirectory(dir)) {
-            System.out.println("No D4RL data in " + dir + " (set " + D4rlTask.DATA_DIR_ENV
+            System.out.println("No D4RL data in " + dir + " (set " + Task.DATA_DIR_ENV
                     + "); see docs/experiments.md for the real sweep.");
             return;
         }
@@ -99,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (String env : List.of("halfcheetah", "hopper", "walker2d")) {
             for (String kind : List.of("medium-expert", "medium", "medium-replay")) {
                 String name = env + "-" + kind + "-v2";
-                if (Files.isRegularFile(dir.resolve(D4rlTask.parse(name).fileName()))) {
+                if (Files.isRegularFile(dir.resolve(TaskRegistry.resolve(name).fileName()))) {
                     tasks.add(name);
                 }
             }

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import io.ofql.InputException;
 import io.ofql.env.EnvironmentFactory;
 import io.ofql.env.Environments;
+import io.ofql.task.TaskRegistry;
 import io.ofql.eval.EvalResult;
 import io.ofql.eval.Evaluator;
 import io.ofql.eval.ExpertPolicy;
@@ -80,7 +81,7 @@ public final class EnvCommand implements Runnable {
 
         @Override
         public void run() {
-            EnvironmentFactory environment = Environments.forTask(env);
+            EnvironmentFactory environment = TaskRegistry.environment(env);
             if (episodes < 1) {
                 throw new InputException("--episodes must be >= 1, got " + episodes);
             }

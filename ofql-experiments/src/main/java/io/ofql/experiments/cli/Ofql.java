@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             DatasetCommand.class,
             EnvCommand.class,
             TrainCommand.class,
+            PresetsCommand.class,
             EvaluateCommand.class,
             SweepCommand.class,
             TableCommand.class,

@@ -8,6 +8,7 @@ import io.ofql.InputException;
 import io.ofql.agent.Agent;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.AgentFactory;
+import io.ofql.config.AlgorithmConfig;
 import io.ofql.data.ObservationNormalizer;
 import io.ofql.eval.BatchPolicy;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class RunPolicy implements BatchPolicy, AutoCloseable {
             }
             JsonObject run = JsonParser.parseString(Files.readString(dir.config())).getAsJsonObject().getAsJsonObject("run");
             AgentFactory f = Training.factory(s.algo());
-            Record config = f.config(s.task(), s.overrides());
+            AlgorithmConfig config = f.config(s.task(), s.overrides());
             Device device = Device.cpu();
             AgentContext context = new AgentContext(run.get("observation_dim").getAsInt(),
                     run.get("action_dim").getAsInt(), s.seeds(), device);
@@ -68,7 +69,7 @@ public final class RunPolicy implements BatchPolicy, AutoCloseable {
                 agent = f.create(config, context);
                 agent.load(dir.checkpoint(step));
                 AgentPolicy policy = new AgentPolicy(agent, 0, ObservationNormalizer.load(dir.normalizer()),
-                        Training.selectByQ(config), base);
+                        config.common().selection().selectByQ(), base);
                 return new RunPolicy(dir, step, base, agent, policy);
             } catch (IOException | RuntimeException e) {
                 if (agent != null) {

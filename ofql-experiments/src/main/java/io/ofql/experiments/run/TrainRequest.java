@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * One {@code ofql train} invocation: the run's settings plus where it reads and writes.
  *
  * @param out output root; the run lives in {@code out/<task>/<algo>/}
- * @param dataDir directory of D4RL files, or {@code null} for {@link io.ofql.data.D4rlTask#defaultDataDir()}
+ * @param dataDir directory of D4RL files, or {@code null} for {@link io.ofql.task.Task#defaultDataDir()}
  * @param device {@code cpu}, {@code gpu}, or {@code null} for the GPU when there is one
  */
 public record TrainRequest(RunSettings settings, Path out, Path dataDir, String device) {

@@ -13,20 +13,22 @@ import io.ofql.agent.Agent;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.AgentFactory;
 import io.ofql.agent.TrainLoop;
+import io.ofql.config.AlgorithmConfig;
 import io.ofql.data.AntMazeData;
 import io.ofql.data.D4rlDataset;
 import io.ofql.data.Datasets;
-import io.ofql.data.D4rlTask;
 import io.ofql.data.DeviceSampler;
 import io.ofql.data.ObservationNormalizer;
-import io.ofql.data.RewardTransform;
 import io.ofql.data.ToyBandit;
 import io.ofql.data.Transitions;
 import io.ofql.env.EnvironmentFactory;
-import io.ofql.env.Environments;
+import io.ofql.data.RewardTransform;
 import io.ofql.eval.EvalResult;
 import io.ofql.eval.Evaluator;
 import io.ofql.nn.Seeding;
+import io.ofql.task.Domain;
+import io.ofql.task.Task;
+import io.ofql.task.TaskRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +46,7 @@ import java.util.stream.Collectors;
  * ensemble through {@link Trainer} (resuming an interrupted run), and evaluate it.
  *
  * <p>Evaluation. D4RL tasks: each member runs {@code evalEpisodes} episodes of its task's
- * environment ({@link Environments#forTask}) through {@link Evaluator}, acting with {@link AgentPolicy} (candidates selected by Q
+ * environment ({@code TaskRegistry.environment}) through {@link Evaluator}, acting with {@link AgentPolicy} (candidates selected by Q
  * when the algorithm has candidates). {@code toy-bandit} has no simulator: each member draws
  * {@value #TOY_ACTIONS} one-step actions at the task's single state, scored by
  * {@link ToyBandit#score} (0-100, the normalized score column) and
@@ -53,7 +55,7 @@ import java.util.stream.Collectors;
  * ran before them in the process; that keeps a resumed run's rows equal to an uninterrupted one's.
  */
 public final class Training {
-    public static final String TOY_TASK = "toy-bandit";
+    public static final String TOY_TASK = TaskRegistry.TOY;
     public static final int TOY_ACTIONS = 10_000;
     /** States per call to the agent in a toy evaluation. */
     private static final int TOY_CHUNK = 100;
@@ -113,8 +115,8 @@ public final class Training {
                 throw new InputException("--dataset " + e.getMessage(), e);
             }
         }
-        D4rlTask task = D4rlTask.parse(r.settings().task());
-        return task.resolve(r.dataDir() != null ? r.dataDir() : D4rlTask.defaultDataDir());
+        Task task = TaskRegistry.resolve(r.settings().task());
+        return task.resolve(r.dataDir() != null ? r.dataDir() : Task.defaultDataDir());
     }
 
     /**
@@ -123,20 +125,16 @@ public final class Training {
      *
      * @return the resolved hyperparameters
      */
-    public static Record validate(TrainRequest r) {
+    public static AlgorithmConfig validate(TrainRequest r) {
         AgentFactory f = factory(r.settings().algo());
         String task = r.settings().task();
-        if (!task.equals(TOY_TASK)) {
-            if (!D4rlTask.isD4rl(task)) {
-                throw new InputException("unknown task '" + task + "'; expected " + TOY_TASK
-                        + " or a D4RL task name such as hopper-medium-v2");
-            }
-            Environments.forTask(task);
+        if (!TaskRegistry.resolve(task).generated()) {
+            TaskRegistry.resolve(task).environment();
             datasetFile(r);
         } else if (r.settings().dataset() != null) {
             throw new InputException("--dataset is not used by " + TOY_TASK + " (its data is generated)");
         }
-        Record config = f.config(task, r.settings().overrides());
+        AlgorithmConfig config = f.config(task, r.settings().overrides());
         AtomicFiles.requireWritableDirectory(r.out(), "output directory");
         return config;
     }
@@ -147,7 +145,7 @@ public final class Training {
      * @throws InputException when the run directory holds a run with other settings
      */
     public static JsonObject run(TrainRequest r, Progress progress) throws IOException {
-        Record config = validate(r);
+        AlgorithmConfig config = validate(r);
         RunSettings s = r.settings();
         RunDirectory dir = r.directory();
         if (dir.isStarted()) {
@@ -179,8 +177,8 @@ public final class Training {
             AtomicFiles.writeString(dir.config(), Summaries.GSON.toJson(configJson) + "\n");
         }
         AgentContext context = new AgentContext(data.obsDim(), data.actDim(), s.seeds(), device);
-        int batchSize = ((Number) RecordJson.component(config, "batchSize").orElse(256)).intValue();
-        boolean selectByQ = selectByQ(config);
+        int batchSize = config.common().batchSize();
+        boolean selectByQ = config.common().selection().selectByQ();
         try (NDManager base = NDManager.newBaseManager(device);
                 Agent agent = factory(s.algo()).create(config, context);
                 DeviceSampler sampler = new DeviceSampler(data, base)) {
@@ -244,14 +242,15 @@ public final class Training {
      * Generates ({@code toy-bandit}) or reads the run's data. The observation normaliser is fitted
      * on the dataset, or read back from the run directory when the run already stored one.
      */
-    static TaskData load(RunSettings s, Path file, RunDirectory dir, Record config) {
+    static TaskData load(RunSettings s, Path file, RunDirectory dir, AlgorithmConfig config) {
         if (file == null) {
             Transitions data = ToyBandit.generate(s.seeds()[0]);
             return new TaskData(data, ObservationNormalizer.identity(data.obsDim()), null, null);
         }
-        EnvironmentFactory env = Environments.forTask(s.task());
-        RewardTransform reward = rewardTransform(config, s.task());
-        boolean antMaze = D4rlTask.parse(s.task()).domain() == D4rlTask.Domain.ANTMAZE;
+        Task task = TaskRegistry.resolve(s.task());
+        EnvironmentFactory env = task.environment();
+        RewardTransform reward = config.common().reward();
+        boolean antMaze = task.domain() == Domain.ANTMAZE;
         D4rlDataset ds = antMaze ? AntMazeData.read(file) : Datasets.read(file);
         env.requireMatches(ds.obsDim(), ds.actDim(), file.toString());
         Transitions data = antMaze ? AntMazeData.transitions(ds, reward) : reward.apply(Transitions.from(ds));
@@ -280,12 +279,12 @@ public final class Training {
                 stored.overrides(), stored.dataset());
         TrainRequest r = new TrainRequest(s, dir.root(), dataDir, deviceName);
         AgentFactory f = factory(s.algo());
-        Record config = f.config(s.task(), s.overrides());
+        AlgorithmConfig config = f.config(s.task(), s.overrides());
         Device device = device(deviceName);
         boolean toy = s.task().equals(TOY_TASK);
         TaskData task = load(s, toy ? null : datasetFile(r), dir, config);
         AgentContext context = new AgentContext(task.data().obsDim(), task.data().actDim(), s.seeds(), device);
-        boolean selectByQ = selectByQ(config);
+        boolean selectByQ = config.common().selection().selectByQ();
         try (NDManager base = NDManager.newBaseManager(device); Agent agent = f.create(config, context)) {
             agent.load(dir.checkpoint(step));
             RunEvaluator evaluator = toy
@@ -295,26 +294,9 @@ public final class Training {
         }
     }
 
-    /**
-     * Whether evaluation picks among candidates by Q: the config's {@code selectByQ} when it has
-     * one, else whether it draws more than one candidate.
-     */
-    static boolean selectByQ(Record config) {
-        return RecordJson.component(config, "selectByQ").map(Boolean.class::cast)
-                .orElseGet(() -> RecordJson.component(config, "candidates").map(c -> ((Number) c).intValue() > 1).orElse(false));
-    }
-
-    /** The algorithm's gradient steps for a task ({@code trainingSteps} of its config), else 1M. */
+    /** The algorithm's gradient steps for a task: {@code trainingSteps} of its resolved config. */
     public static long defaultSteps(String algo, String task, Map<String, String> overrides) {
-        Record config = factory(algo).config(task, overrides);
-        return RecordJson.component(config, "trainingSteps").map(v -> ((Number) v).longValue()).orElse(1_000_000L);
-    }
-
-    /** The config's {@code reward} (a {@link RewardTransform} or its name), else the task's domain default. */
-    static RewardTransform rewardTransform(Record config, String task) {
-        return RecordJson.component(config, "reward")
-                .map(r -> r instanceof RewardTransform t ? t : RewardTransform.parse(r.toString()))
-                .orElseGet(() -> D4rlTask.parse(task).defaultRewardTransform());
+        return factory(algo).config(task, overrides).common().trainingSteps();
     }
 
     private static RunEvaluator d4rlEvaluator(Agent agent, RunSettings s, EnvironmentFactory env,
@@ -371,7 +353,7 @@ public final class Training {
         return out;
     }
 
-    static JsonObject configJson(RunSettings s, Record config, Device device, Transitions data) {
+    static JsonObject configJson(RunSettings s, AlgorithmConfig config, Device device, Transitions data) {
         JsonObject o = new JsonObject();
         o.add("settings", settingsJson(s));
         o.addProperty("config_class", config.getClass().getName());

@@ -1,5 +1,6 @@
 package io.ofql.experiments.cli;
 
+import io.ofql.task.TaskRegistry;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
@@ -31,7 +32,7 @@ public class EnvCommandTest {
         double mean = (o.getAsJsonArray("returns").get(0).getAsDouble()
                 + o.getAsJsonArray("returns").get(1).getAsDouble()) / 2;
         assertEquals(o.get("return_mean").getAsDouble(), mean, 1e-9);
-        assertEquals(o.get("normalized_score_mean").getAsDouble(), Environments.forTask("hopper").normalizedScore(mean), 1e-9);
+        assertEquals(o.get("normalized_score_mean").getAsDouble(), TaskRegistry.environment("hopper").normalizedScore(mean), 1e-9);
     }
 
     @Test

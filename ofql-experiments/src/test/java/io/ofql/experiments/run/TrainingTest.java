@@ -4,42 +4,29 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
-import io.ofql.data.RewardTransform;
+import com.google.gson.JsonObject;
+import java.util.Map;
 import org.testng.annotations.Test;
 
-/** How a run reads what it needs from an algorithm's config record. */
+/** What a run reads from an algorithm's typed config, and how config.json records it. */
 public class TrainingTest {
-    record Named(String reward, int candidates) {}
-
-    record Typed(RewardTransform reward, boolean selectByQ, int candidates) {}
-
-    record Bare(int batchSize) {}
 
     @Test
-    public void rewardTransformComesFromTheConfigOrTheDomain() {
-        assertEquals(Training.rewardTransform(new Named("antmaze", 1), "hopper-medium-v2"), RewardTransform.ANTMAZE);
-        assertEquals(Training.rewardTransform(new Typed(RewardTransform.MINUS_ONE, true, 1), "hopper-medium-v2"),
-                RewardTransform.MINUS_ONE);
-        assertEquals(Training.rewardTransform(new Bare(1), "antmaze-large-play-v2"), RewardTransform.ANTMAZE);
-        assertEquals(Training.rewardTransform(new Bare(1), "hopper-medium-v2"), RewardTransform.NONE);
-    }
-
-    @Test
-    public void selectionByQFollowsTheConfig() {
-        assertFalse(Training.selectByQ(new Typed(RewardTransform.NONE, false, 50)));
-        assertTrue(Training.selectByQ(new Typed(RewardTransform.NONE, true, 1)));
-        assertTrue(Training.selectByQ(new Named("none", 50)));
-        assertFalse(Training.selectByQ(new Named("none", 1)));
-        assertFalse(Training.selectByQ(new Bare(1)));
-    }
-
-    @Test
-    public void configRecordsBecomeJson() {
-        var json = RecordJson.toJson(new Typed(RewardTransform.ANTMAZE, true, 50));
-        assertEquals(json.get("reward").getAsString(), "ANTMAZE");
+    public void configsBecomeFlatJsonWithOneEntryPerSetting() {
+        JsonObject json = RecordJson.toJson(Training.factory("dql").config("antmaze-large-play-v2", Map.of()));
+        assertEquals(json.get("reward").getAsString(), "antmaze");
         assertTrue(json.get("selectByQ").getAsBoolean());
         assertEquals(json.get("candidates").getAsInt(), 50);
-        assertEquals(RecordJson.component(new Bare(7), "batchSize"), java.util.Optional.of(7));
-        assertTrue(RecordJson.component(new Bare(7), "nope").isEmpty());
+        assertEquals(json.get("eta").getAsDouble(), 4.5);
+        assertEquals(json.get("emaDecay").getAsDouble(), 0.995);
+        assertEquals(json.get("steps").getAsInt(), 5);
+        assertFalse(json.has("common") || json.has("selection") || json.has("ema"), json.toString());
+    }
+
+    @Test
+    public void defaultStepsAreThePresetsTrainingSteps() {
+        assertEquals(Training.defaultSteps("ofql", "hopper-medium-v2", Map.of()), 2_000_000L);
+        assertEquals(Training.defaultSteps("dql", "kitchen-complete-v0", Map.of()), 250_000L);
+        assertEquals(Training.defaultSteps("fql", "toy-bandit", Map.of("trainingSteps", "30")), 30L);
     }
 }

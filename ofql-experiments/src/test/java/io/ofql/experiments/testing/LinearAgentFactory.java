@@ -3,10 +3,12 @@ package io.ofql.experiments.testing;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.ofql.InputException;
 import io.ofql.agent.Agent;
 import io.ofql.agent.AgentContext;
-import io.ofql.agent.AgentFactory;
+import io.ofql.agent.PresetAgentFactory;
+import io.ofql.config.AlgorithmConfig;
+import io.ofql.config.Checks;
+import io.ofql.config.Common;
 import io.ofql.data.Batch;
 import io.ofql.experiments.run.AtomicFiles;
 import java.io.IOException;
@@ -22,39 +24,20 @@ import java.util.Random;
  * error (closed-form gradient). It has real state (parameters and a step counter), real
  * randomness (the sampler's batches) and a real checkpoint, which is all the run machinery needs.
  */
-public final class LinearAgentFactory implements AgentFactory {
+public final class LinearAgentFactory extends PresetAgentFactory<LinearAgentFactory.LinearConfig> {
 
-    /** @param lr gradient-descent step size */
-    public record LinearConfig(double lr, int batchSize) {
+    /**
+     * @param common the shared settings (only batchSize is used; presets/test-linear.json)
+     * @param lr gradient-descent step size
+     */
+    public record LinearConfig(Common common, double lr) implements AlgorithmConfig {
         public LinearConfig {
-            if (!(lr > 0)) {
-                throw new InputException("lr must be > 0, got " + lr);
-            }
+            Checks.positive("lr", lr);
         }
     }
 
-    @Override
-    public String algorithm() {
-        return "test-linear";
-    }
-
-    @Override
-    public Record config(String task, Map<String, String> overrides) {
-        double lr = 0.05;
-        int batch = 64;
-        for (Map.Entry<String, String> e : overrides.entrySet()) {
-            switch (e.getKey()) {
-                case "lr" -> lr = Double.parseDouble(e.getValue());
-                case "batchSize" -> batch = Integer.parseInt(e.getValue());
-                default -> throw new InputException("--set " + e.getKey() + ": unknown hyperparameter of test-linear; known: lr, batchSize");
-            }
-        }
-        return new LinearConfig(lr, batch);
-    }
-
-    @Override
-    public Agent create(Record config, AgentContext context) {
-        return new LinearAgent((LinearConfig) config, context);
+    public LinearAgentFactory() {
+        super("test-linear", LinearConfig.class, LinearAgent::new);
     }
 
     static final class LinearAgent implements Agent {
@@ -86,7 +69,7 @@ public final class LinearAgentFactory implements AgentFactory {
         }
 
         @Override
-        public Record config() {
+        public LinearConfig config() {
             return config;
         }
 

@@ -1,5 +1,6 @@
-package io.ofql.agent;
+package io.ofql.baselines.legacy;
 
+import io.ofql.config.Checks;
 import io.ofql.data.RewardTransform;
 import java.util.Locale;
 import java.util.Map;
@@ -32,9 +33,6 @@ import java.util.Map;
  * @param flowRatio fraction of each batch trained with r = t (plain flow matching) (0.5)
  * @param timeMean mean of the normal whose sigmoid gives t and r (logit-normal, -0.4)
  * @param timeStd standard deviation of that normal (1.0)
- * @param oneStepShare share of each batch trained at the one-step interval (r, t) = (0, 1), the
- *     only interval acting and the Q term use, which the logit-normal draws almost never reach
- *     (P(r &lt; 0.05 and t &gt; 0.95) is about 1e-5); taken from the r &lt; t part (0: the paper's sampling)
  * @param adaptivePower power p of MeanFlow's adaptive loss weight sg(1 / (||u - u_tgt||^2 + 1e-3)^p)
  *     (Geng et al. 2025, "Mean Flows for One-step Generative Modeling", Sec. 4.3); 0 is the plain
  *     squared error of Eq. 14, the only form the OFQL paper states (default); 1 on the toy bandit
@@ -46,7 +44,7 @@ import java.util.Map;
  * @param reward reward transform the data pipeline applies ({@link RewardTransform} names)
  * @param trainingSteps gradient steps of a full run (2M locomotion, 1M AntMaze and Kitchen)
  */
-public record OfqlConfig(
+public record LegacyOfqlConfig(
         int hidden,
         int layers,
         int embedding,
@@ -65,7 +63,6 @@ public record OfqlConfig(
         double flowRatio,
         double timeMean,
         double timeStd,
-        double oneStepShare,
         double adaptivePower,
         int candidates,
         double temperature,
@@ -74,7 +71,7 @@ public record OfqlConfig(
         String reward,
         long trainingSteps) {
 
-    public OfqlConfig {
+    public LegacyOfqlConfig {
         Checks.positive("hidden", hidden);
         Checks.positive("layers", layers);
         if (embedding < 4 || embedding % 2 != 0) {
@@ -96,11 +93,6 @@ public record OfqlConfig(
             throw new IllegalArgumentException("timeMean must be finite, got " + timeMean);
         }
         Checks.positive("timeStd", timeStd);
-        Checks.unit("oneStepShare", oneStepShare);
-        if (oneStepShare > 1 - flowRatio) {
-            throw new IllegalArgumentException("oneStepShare (" + oneStepShare + ") must not exceed the r < t share 1 - flowRatio ("
-                    + (1 - flowRatio) + ")");
-        }
         Checks.nonNegative("adaptivePower", adaptivePower);
         Checks.positive("candidates", candidates);
         Checks.positive("temperature", temperature);
@@ -115,9 +107,9 @@ public record OfqlConfig(
 
 
     /** The paper's defaults for MuJoCo locomotion (eta 0.5, DQL's grad-norm 9, temperature 50). */
-    public static OfqlConfig defaults() {
-        return new OfqlConfig(256, 3, 64, 3e-4, 3e-4, 0.5, 9.0, false, 10, 256, 0.99, 0.005, 0.995, 5, 1000,
-                0.5, -0.4, 1.0, 0.0, 0.0, 50, 50.0, 0.5, true, "none", 2_000_000L);
+    public static LegacyOfqlConfig defaults() {
+        return new LegacyOfqlConfig(256, 3, 64, 3e-4, 3e-4, 0.5, 9.0, false, 10, 256, 0.99, 0.005, 0.995, 5, 1000,
+                0.5, -0.4, 1.0, 0.0, 50, 50.0, 0.5, true, "none", 2_000_000L);
     }
 
     /** Per-task values: eta (our pick from the paper's grid), DQL's grad-norm, the paper's temperature. */
@@ -154,12 +146,12 @@ public record OfqlConfig(
      * and above the Q term drives the one-step actions out of the data's support) and selection
      * temperature 5 (in the paper's range 3-300).
      */
-    public static OfqlConfig forTask(String task) {
+    public static LegacyOfqlConfig forTask(String task) {
         String key = task.toLowerCase(Locale.ROOT).replaceAll("-v\\d+$", "");
-        OfqlConfig base = defaults();
+        LegacyOfqlConfig base = defaults();
         if (key.startsWith("toy")) {
-            return new OfqlConfig(64, 3, 64, 2e-3, 1e-3, 0.01, 0.0, false, 10, 2048, 0.99, 0.005, 0.995, 5, 1000,
-                    0.5, -0.4, 1.0, 0.0, 1.0, 50, 5.0, 0.5, true, "none", 4000L);
+            return new LegacyOfqlConfig(64, 3, 64, 2e-3, 1e-3, 0.01, 0.0, false, 10, 2048, 0.99, 0.005, 0.995, 5, 1000,
+                    0.5, -0.4, 1.0, 1.0, 50, 5.0, 0.5, true, "none", 4000L);
         }
         String domain = key.contains("-") ? key.substring(0, key.indexOf('-')) : key;
         Preset preset = PRESETS.get(key);
@@ -175,10 +167,10 @@ public record OfqlConfig(
         }
         boolean antmaze = domain.equals("antmaze");
         boolean longRun = !(antmaze || domain.equals("kitchen"));
-        return new OfqlConfig(base.hidden, base.layers, base.embedding, base.actorLr, base.criticLr, preset.eta,
+        return new LegacyOfqlConfig(base.hidden, base.layers, base.embedding, base.actorLr, base.criticLr, preset.eta,
                 preset.gradNorm, antmaze && !key.equals("antmaze-umaze"), base.maxQSamples, base.batchSize,
                 base.discount, base.tau, base.emaDecay, base.emaEvery, base.emaStart, base.flowRatio, base.timeMean,
-                base.timeStd, base.oneStepShare, base.adaptivePower, base.candidates, preset.temperature, base.candidateNoise, base.selectByQ,
+                base.timeStd, base.adaptivePower, base.candidates, preset.temperature, base.candidateNoise, base.selectByQ,
                 antmaze ? "antmaze" : "none", longRun ? 2_000_000L : 1_000_000L);
     }
 }

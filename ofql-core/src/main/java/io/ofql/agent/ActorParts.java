@@ -1,25 +1,16 @@
-package io.ofql.baselines;
+package io.ofql.agent;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import io.ofql.InputException;
-import io.ofql.agent.CandidateSelector;
-import io.ofql.agent.Checkpoints;
-import io.ofql.agent.TwinCritic;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 /**
- * The pieces every baseline agent's acting and checkpointing share around its own policy: a
- * gradient-free view of a parameter buffer, the evaluation protocol (candidates scored by the
- * target critics, one drawn by softmax(Q * temperature) with {@link CandidateSelector}), and a
- * checkpoint state tagged with the algorithm that wrote it.
+ * The pieces agents share around their own policy when acting: a gradient-free view of a
+ * parameter buffer, and the evaluation protocol (candidates scored by the target critics, one
+ * drawn by softmax(Q * temperature) with {@link CandidateSelector}).
  */
 public final class ActorParts {
-    private static final String ALGORITHM_KEY = "algorithm";
-
     private ActorParts() {}
 
     /** A view of {@code params} without gradient tracking, owned by {@code m} (the storage is shared). */
@@ -46,22 +37,5 @@ public final class ActorParts {
         NDArray candidates = policy.apply(repeated);
         NDArray scores = critic.targetMinQ(repeated, candidates);
         return CandidateSelector.select(candidates, scores, k, temperature);
-    }
-
-    /** An empty checkpoint state tagged with {@code algorithm}. */
-    public static Checkpoints.State newState(String algorithm) {
-        Checkpoints.State state = new Checkpoints.State();
-        state.putString(ALGORITHM_KEY, algorithm);
-        return state;
-    }
-
-    /** Reads a checkpoint and checks that {@code algorithm} wrote it. */
-    public static Checkpoints.State readState(Path dir, NDManager manager, String algorithm) throws IOException {
-        Checkpoints.State state = Checkpoints.read(dir, manager);
-        String written = state.getString(ALGORITHM_KEY);
-        if (!algorithm.equals(written)) {
-            throw new InputException("checkpoint " + dir + " holds a '" + written + "' agent, not '" + algorithm + "'");
-        }
-        return state;
     }
 }

@@ -1,4 +1,4 @@
-package io.ofql.agent;
+package io.ofql.config;
 
 /**
  * Argument checks for every algorithm's hyperparameter record (compact constructors). Each failure names the
@@ -49,6 +49,13 @@ public final class Checks {
     public static void unitOpen(String name, double value) {
         if (!(value >= 0 && value < 1)) {
             throw new IllegalArgumentException(name + " must be in [0, 1), got " + value);
+        }
+    }
+
+    /** A sinusoidal embedding size: even (sin and cos halves) and at least 4. */
+    public static void evenEmbedding(String name, int value) {
+        if (value < 4 || value % 2 != 0) {
+            throw new IllegalArgumentException(name + " must be even and at least 4 (sin and cos halves), got " + value);
         }
     }
 }

@@ -1,9 +1,11 @@
-package io.ofql.agent;
+package io.ofql.ofql;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.ofql.agent.AgentContext;
+import io.ofql.agent.TrainLoop;
 import io.ofql.collect.Behaviour;
 import io.ofql.collect.CollectedData;
 import io.ofql.collect.Collector;
@@ -42,12 +44,12 @@ public class OfqlQTermTest {
         DatasetWriter.write(file, collected, Map.of());
         Transitions raw = Transitions.from(D4rlReader.read(file));
         Transitions data = ObservationNormalizer.fit(raw).apply(raw);
-        OfqlConfig preset = OfqlConfig.forTask("hopper-medium-v2");
-        Assert.assertTrue(preset.eta() > 0);
+        OfqlConfig preset = new OfqlAgentFactory().config("hopper-medium-v2", Map.of());
+        Assert.assertTrue(preset.common().eta() > 0);
         try (NDManager m = NDManager.newBaseManager(Device.cpu());
                 DeviceSampler sampler = new DeviceSampler(data, m);
                 OfqlAgent withQ = train(preset, data, sampler);
-                OfqlAgent bcOnly = train(RecordOverrides.apply(preset, Map.of("eta", "0")), data, sampler)) {
+                OfqlAgent bcOnly = train(new OfqlAgentFactory().config("hopper-medium-v2", Map.of("eta", "0")), data, sampler)) {
             NDArray states = m.create(Arrays.copyOf(data.observations(), PROBE * data.obsDim()),
                     new Shape(1, PROBE, data.obsDim()));
             NDArray dataActions = m.create(Arrays.copyOf(data.actions(), PROBE * data.actDim()),
@@ -73,7 +75,7 @@ public class OfqlQTermTest {
 
     private static OfqlAgent train(OfqlConfig config, Transitions data, DeviceSampler sampler) {
         OfqlAgent agent = new OfqlAgent(config, new AgentContext(data.obsDim(), data.actDim(), new long[] {3}, Device.cpu()));
-        new TrainLoop(agent, sampler::sample, config.batchSize(), 3, Device.cpu()).run(0, STEPS, STEPS, (s, metrics) -> {});
+        new TrainLoop(agent, sampler::sample, config.common().batchSize(), 3, Device.cpu()).run(0, STEPS, STEPS, (s, metrics) -> {});
         return agent;
     }
 }

@@ -1,22 +1,22 @@
-package io.ofql.agent;
+package io.ofql.ofql;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import io.ofql.InputException;
+import io.ofql.agent.ActorBackward;
+import io.ofql.agent.ActorCriticAgent;
+import io.ofql.agent.AgentContext;
+import io.ofql.agent.CandidateSelector;
+import io.ofql.agent.Ema;
+import io.ofql.agent.QTerm;
+import io.ofql.agent.TwinCritic;
 import io.ofql.data.Batch;
-import io.ofql.nn.Adam;
 import io.ofql.nn.Dual;
 import io.ofql.nn.EnsembleMlp;
-import io.ofql.nn.GradClip;
-import io.ofql.nn.ParameterBuffer;
 import io.ofql.nn.Scalars;
 import io.ofql.nn.Seeding;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -44,46 +44,32 @@ import java.util.Map;
  * <p>The JVP is computed by tangent propagation (no autodiff), and only on the share of the batch
  * with r < t. Nothing is read back to the host; the metrics are device arrays of shape (S).
  */
-public final class OfqlAgent implements Agent {
+public final class OfqlAgent extends ActorCriticAgent<OfqlConfig> {
     /** Salt that separates the policy's initialisation stream from the critics'. */
     private static final long POLICY_SALT = 0x504F4C49L;
     /** MeanFlow's c in the adaptive loss weight (Geng et al. 2025, Sec. 4.3). */
     private static final float ADAPTIVE_C = 1e-3f;
 
-    private final OfqlConfig config;
-    private final AgentContext context;
-    private final NDManager manager;
     private final AverageVelocityPolicy policy;
-    private final ParameterBuffer policyParams;
     private final NDArray emaParams;
     /** Views of the EMA and of the online policy as a constant, made once (both change in place). */
     private final EnsembleMlp.Layers emaLayers;
     private final EnsembleMlp.Layers constantPolicy;
-    private final Adam policyAdam;
-    private final TwinCritic critic;
     private final Ema ema;
 
     public OfqlAgent(OfqlConfig config, AgentContext context) {
-        this.config = config;
-        this.context = context;
-        int seeds = context.members();
-        manager = NDManager.newBaseManager(context.device());
-        policy = new AverageVelocityPolicy(seeds, context.observationDim(), context.actionDim(), config.hidden(),
-                config.layers(), config.embedding());
-        long[] policySeeds = new long[seeds];
-        for (int s = 0; s < seeds; s++) {
-            policySeeds[s] = Seeding.mix(context.seeds()[s] ^ POLICY_SALT, 0);
-        }
-        policyParams = new ParameterBuffer(policy.network().initialize(manager, policySeeds));
-        emaParams = policyParams.values().duplicate();
+        this(config, context, new AverageVelocityPolicy(context.members(), context.observationDim(),
+                context.actionDim(), config.common().hidden(), config.common().layers(), config.embedding()));
+    }
+
+    private OfqlAgent(OfqlConfig config, AgentContext context, AverageVelocityPolicy policy) {
+        super(config, context, "policy", true, false,
+                m -> policy.network().initialize(m, Seeding.networkSeeds(context.seeds(), POLICY_SALT, 0)));
+        this.policy = policy;
+        emaParams = actor.values().duplicate();
         emaLayers = policy.layers(emaParams, manager);
-        constantPolicy = policy.layers(policyParams.detached(manager), manager);
-        policyAdam = new Adam(policyParams, (float) config.actorLr());
-        int[] hidden = new int[config.layers()];
-        Arrays.fill(hidden, config.hidden());
-        critic = new TwinCritic(manager, context.observationDim(), context.actionDim(), hidden, false,
-                context.seeds(), (float) config.criticLr());
-        ema = new Ema((float) config.emaDecay(), config.emaEvery(), config.emaStart());
+        constantPolicy = policy.layers(actor.detached(manager), manager);
+        ema = config.ema();
     }
 
     @Override
@@ -95,11 +81,11 @@ public final class OfqlAgent implements Agent {
         long b = actionShape.get(1);
 
         // Critic (Eq. 17): TD target from the EMA policy's one-step actions at s'.
-        int k = config.maxQBackup() ? config.maxQSamples() : 1;
+        int k = common.maxQBackup() ? common.maxQSamples() : 1;
         NDArray nextS = TwinCritic.repeatBlocks(batch.nextObservations(), k);
         NDArray nextA = policy.oneStep(emaLayers, nextS, m.randomNormal(new Shape(seeds, k * b, actionShape.get(2))));
-        NDArray y = critic.backupTarget(batch.rewards(), batch.notDone(), (float) config.discount(), nextS, nextA, k);
-        Map<String, NDArray> metrics = critic.update(s, a, y, (float) config.gradNorm(), m);
+        NDArray y = critic.backupTarget(batch.rewards(), batch.notDone(), (float) common.discount(), nextS, nextA, k);
+        Map<String, NDArray> metrics = critic.update(s, a, y, (float) common.gradNorm(), m);
 
         // MeanFlow target (Eq. 13-15), a constant: the first `mean` samples have r < t and need the
         // JVP; on the rest r = t and the target is the conditional velocity itself.
@@ -149,28 +135,26 @@ public final class OfqlAgent implements Agent {
         final NDArray tTimes = t;
         final NDArray rTimes = r;
         final NDArray target = uTarget;
-        ActorBackward.Parts parts = ActorBackward.run(policyParams, () -> {
-            NDArray u = policy.velocity(policy.layers(policyParams.values(), m), at, s, tTimes, rTimes);
+        ActorBackward.Parts parts = ActorBackward.run(actor, () -> {
+            NDArray u = policy.velocity(policy.layers(actor.values(), m), at, s, tTimes, rTimes);
             NDArray error = u.sub(target).square().sum(new int[] {2});
             bcLoss[0] = Scalars.dividedBy(error.sum(new int[] {1}), b);
             return config.adaptivePower() == 0 ? bcLoss[0]
                     : Scalars.dividedBy(error.mul(adaptiveWeight(error, config.adaptivePower())).sum(new int[] {1}), b);
         }, () -> {
-            unclipped[0] = policy.oneStepUnclipped(policy.layers(policyParams.values(), m), s, piNoise);
+            unclipped[0] = policy.oneStepUnclipped(policy.layers(actor.values(), m), s, piNoise);
             aPi[0] = Scalars.clip(unclipped[0], -1, 1);
             return QTerm.loss(critic.constantQ(s, aPi[0]), QTerm.sampleSwap(m, (int) seeds));
-        }, config.eta(), (int) seeds, m);
-        NDArray gradient = policyParams.gradient(m);
-        GradClip.clipByGlobalNorm(gradient, (int) seeds, (float) config.gradNorm());
-        policyAdam.step(gradient);
+        }, common.eta(), (int) seeds, m);
+        stepActor(m);
 
         // Targets: EMA policy on DQL's schedule, soft critic targets every step.
-        ema.update(emaParams, policyParams.values(), step);
-        critic.softUpdate((float) config.tau());
+        ema.update(emaParams, actor.values(), step);
+        critic.softUpdate((float) common.tau());
 
         metrics.put("bc_loss", bcLoss[0].stopGradient());
         metrics.put("q_loss", parts.qLoss());
-        metrics.put("actor_loss", parts.bcLoss().add(Scalars.times(parts.qLoss(), config.eta())));
+        metrics.put("actor_loss", parts.bcLoss().add(Scalars.times(parts.qLoss(), common.eta())));
         metrics.put("bc_grad_norm", parts.bcGradNorm());
         metrics.put("q_grad_norm", parts.qGradNorm());
         // Share of one-step action components outside [-1, 1] before the clip (no Q gradient
@@ -216,14 +200,14 @@ public final class OfqlAgent implements Agent {
             Shape actionShape = new Shape(shape.get(0), shape.get(1), context.actionDim());
             NDArray action;
             if (selectByQ) {
-                int k = config.candidates();
+                int k = common.selection().candidates();
                 NDArray repeated = TwinCritic.repeatBlocks(s, k);
                 NDArray eps = Scalars.times(
                         m.randomNormal(new Shape(shape.get(0), k * shape.get(1), context.actionDim())),
-                        config.candidateNoise());
+                        common.selection().candidateNoise());
                 NDArray candidates = policy.oneStep(constantPolicy, repeated, eps);
                 action = CandidateSelector.select(candidates, critic.targetMinQ(repeated, candidates), k,
-                        (float) config.temperature());
+                        (float) common.selection().temperature());
             } else {
                 action = policy.oneStep(constantPolicy, s, m.randomNormal(actionShape));
             }
@@ -233,34 +217,14 @@ public final class OfqlAgent implements Agent {
     }
 
     @Override
-    public void save(Path dir) throws IOException {
-        Checkpoints.State state = new Checkpoints.State();
-        state.putString("algorithm", algorithm());
-        state.putString("shape", shapeKey());
-        state.putString("config", config.toString());
-        state.putTrainable("policy", policyParams, policyAdam);
-        state.put("policy.ema", emaParams);
-        critic.save(state, "critic");
-        Checkpoints.write(dir, state);
+    protected Map<String, NDArray> extraState() {
+        return Map.of("policy.ema", emaParams);
     }
 
     @Override
-    public void load(Path dir) throws IOException {
-        try (NDManager loading = manager.newSubManager()) {
-            Checkpoints.State state = Checkpoints.read(dir, loading);
-            if (!state.getString("algorithm").equals(algorithm()) || !state.getString("shape").equals(shapeKey())) {
-                throw new InputException("checkpoint " + dir + " holds " + state.getString("algorithm") + " "
-                        + state.getString("shape") + ", expected " + algorithm() + " " + shapeKey());
-            }
-            state.restoreTrainable("policy", policyParams, policyAdam);
-            state.restore("policy.ema", emaParams);
-            critic.load(state, "critic");
-        }
-    }
-
-    private String shapeKey() {
-        return "members=" + members() + " obs=" + observationDim() + " act=" + actionDim() + " hidden="
-                + config.hidden() + "x" + config.layers() + " embedding=" + config.embedding();
+    protected String shapeKey() {
+        return super.shapeKey() + " hidden=" + common.hidden() + "x" + common.layers() + " embedding="
+                + config.embedding();
     }
 
     @Override
@@ -268,48 +232,13 @@ public final class OfqlAgent implements Agent {
         return "ofql";
     }
 
-    @Override
-    public OfqlConfig config() {
-        return config;
-    }
-
-    @Override
-    public int members() {
-        return context.members();
-    }
-
-    @Override
-    public int observationDim() {
-        return context.observationDim();
-    }
-
-    @Override
-    public int actionDim() {
-        return context.actionDim();
-    }
-
     /** The policy's live (S, P) parameters. */
     public NDArray policyParameters() {
-        return policyParams.values();
+        return actor.values();
     }
 
     /** The EMA (target) policy's (S, P) parameters, which also act. */
     public NDArray emaPolicyParameters() {
         return emaParams;
-    }
-
-    /** The twin critics with their targets. */
-    public TwinCritic critic() {
-        return critic;
-    }
-
-    /** The manager holding every long-lived array (parameters, moments, targets). */
-    NDManager manager() {
-        return manager;
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

@@ -1,9 +1,11 @@
-package io.ofql.agent;
+package io.ofql.ofql;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.ofql.agent.AgentContext;
+import io.ofql.agent.TrainLoop;
 import io.ofql.data.D4rlReader;
 import io.ofql.data.DeviceSampler;
 import io.ofql.data.ObservationNormalizer;
@@ -36,7 +38,7 @@ public class OfqlHopperTest {
         Transitions raw = Transitions.from(D4rlReader.read(SharedData.cs285("hopper-expert-cs285.hdf5")));
         Transitions data = ObservationNormalizer.fit(raw).apply(raw);
         // The EMA policy acts; start it early so that it follows the policy within this short run.
-        OfqlConfig config = RecordOverrides.apply(OfqlConfig.forTask("hopper-medium-expert-v2"),
+        OfqlConfig config = new OfqlAgentFactory().config("hopper-medium-expert-v2",
                 Map.of("emaStart", "0", "emaEvery", "1", "emaDecay", "0.99"));
         AgentContext context = new AgentContext(data.obsDim(), data.actDim(), new long[] {1}, Device.cpu());
         List<Float> criticLoss = new ArrayList<>();
@@ -44,7 +46,7 @@ public class OfqlHopperTest {
                 DeviceSampler sampler = new DeviceSampler(data, manager);
                 OfqlAgent agent = new OfqlAgent(config, context)) {
             double before = bcError(agent, data, 2000);
-            new TrainLoop(agent, sampler::sample, config.batchSize(), 7, Device.cpu())
+            new TrainLoop(agent, sampler::sample, config.common().batchSize(), 7, Device.cpu())
                     .run(0, 3000, 10, (step, metrics) -> criticLoss.add(metrics.get("critic_loss")[0]));
             double after = bcError(agent, data, 2000);
             double early = criticLoss.subList(0, 10).stream().mapToDouble(Float::doubleValue).average().orElseThrow();

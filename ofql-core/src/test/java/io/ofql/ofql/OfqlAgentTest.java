@@ -1,4 +1,4 @@
-package io.ofql.agent;
+package io.ofql.ofql;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -6,8 +6,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.ofql.InputException;
+import io.ofql.agent.AgentContext;
+import io.ofql.agent.AgentFactory;
+import io.ofql.agent.TrainLoop;
 import io.ofql.data.Batch;
 import io.ofql.data.DeviceSampler;
+import io.ofql.data.RewardTransform;
 import io.ofql.data.ToyBandit;
 import io.ofql.nn.Dual;
 import io.ofql.nn.EnsembleMlp;
@@ -15,6 +19,7 @@ import io.ofql.nn.Seeding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -26,9 +31,16 @@ public class OfqlAgentTest {
 
     /** A small, fast configuration whose EMA schedule is active within a few steps. */
     private static OfqlConfig small() {
-        return RecordOverrides.apply(OfqlConfig.forTask("toy-bandit"), Map.of(
+        return small(Map.of());
+    }
+
+    /** {@link #small()} with further overrides. */
+    private static OfqlConfig small(Map<String, String> more) {
+        Map<String, String> overrides = new HashMap<>(Map.of(
                 "hidden", "32", "batchSize", "64", "embedding", "16", "emaStart", "3", "emaEvery", "2",
                 "gradNorm", "1", "candidates", "8", "eta", "0.5"));
+        overrides.putAll(more);
+        return new OfqlAgentFactory().config("toy-bandit", overrides);
     }
 
     private static OfqlAgent agent(OfqlConfig config, long... seeds) {
@@ -38,7 +50,7 @@ public class OfqlAgentTest {
     /** Every metric at every step, flattened, plus the final parameters. */
     private static List<float[]> run(OfqlAgent agent, TrainLoop.BatchSource source, long from, long to) {
         List<float[]> trace = new ArrayList<>();
-        new TrainLoop(agent, source, agent.config().batchSize(), 5, Device.cpu())
+        new TrainLoop(agent, source, agent.config().common().batchSize(), 5, Device.cpu())
                 .run(from, to, 1, (step, metrics) -> metrics.values().forEach(trace::add));
         return trace;
     }
@@ -178,7 +190,7 @@ public class OfqlAgentTest {
     /** The agent's long-lived arrays and the caller's managers hold the same count after many steps. */
     @Test
     public void trainingAndActingLeakNoArrays() {
-        OfqlConfig config = RecordOverrides.apply(small(), Map.of("maxQBackup", "true", "maxQSamples", "3"));
+        OfqlConfig config = small(Map.of("maxQBackup", "true", "maxQSamples", "3"));
         try (NDManager data = NDManager.newBaseManager(Device.cpu());
                 DeviceSampler sampler = new DeviceSampler(ToyBandit.generate(5), data);
                 OfqlAgent agent = agent(config, 1, 2)) {
@@ -214,23 +226,25 @@ public class OfqlAgentTest {
         }
         Assert.assertNotNull(factory, "ofql is registered with ServiceLoader");
         OfqlConfig hopper = (OfqlConfig) factory.config("hopper-medium-expert-v2", Map.of("eta", "0.3"));
-        Assert.assertEquals(hopper.eta(), 0.3);
-        Assert.assertEquals(hopper.gradNorm(), 5.0);
-        Assert.assertEquals(hopper.temperature(), 8.0);
-        Assert.assertFalse(hopper.maxQBackup());
-        OfqlConfig antmaze = OfqlConfig.forTask("antmaze-large-play-v0");
-        Assert.assertTrue(antmaze.maxQBackup());
-        Assert.assertEquals(antmaze.reward(), "antmaze");
-        Assert.assertEquals(antmaze.trainingSteps(), 1_000_000L);
-        Assert.assertEquals(antmaze.temperature(), 5.0);
-        OfqlConfig toy = OfqlConfig.forTask("toy-bandit");
-        Assert.assertEquals(toy.hidden(), 64);
-        Assert.assertEquals(toy.batchSize(), 2048);
-        Assert.assertTrue(toy.toString().contains("flowRatio=0.5") && toy.toString().contains("timeMean=-0.4"));
-        InputException bad = Assert.expectThrows(InputException.class, () -> OfqlConfig.forTask("hopper-medium-v2")
-                .equals(RecordOverrides.apply(OfqlConfig.forTask("hopper-medium-v2"), Map.of("flowRatio", "1.5"))));
+        Assert.assertEquals(hopper.common().eta(), 0.3);
+        Assert.assertEquals(hopper.common().gradNorm(), 5.0);
+        Assert.assertEquals(hopper.common().selection().temperature(), 8.0);
+        Assert.assertFalse(hopper.common().maxQBackup());
+        OfqlConfig antmaze = (OfqlConfig) factory.config("antmaze-large-play-v0", Map.of());
+        Assert.assertTrue(antmaze.common().maxQBackup());
+        Assert.assertEquals(antmaze.common().reward(), RewardTransform.ANTMAZE);
+        Assert.assertEquals(antmaze.common().trainingSteps(), 1_000_000L);
+        Assert.assertEquals(antmaze.common().selection().temperature(), 5.0);
+        OfqlConfig toy = (OfqlConfig) factory.config("toy-bandit", Map.of());
+        Assert.assertEquals(toy.common().hidden(), 64);
+        Assert.assertEquals(toy.common().batchSize(), 2048);
+        Assert.assertEquals(toy.flowRatio(), 0.5);
+        Assert.assertEquals(toy.timeMean(), -0.4);
+        AgentFactory ofql = factory;
+        InputException bad = Assert.expectThrows(InputException.class,
+                () -> ofql.config("hopper-medium-v2", Map.of("flowRatio", "1.5")));
         Assert.assertTrue(bad.getMessage().contains("flowRatio must be in [0, 1], got 1.5"), bad.getMessage());
-        Assert.expectThrows(InputException.class, () -> RecordOverrides.apply(toy, Map.of("reward", "double")));
+        Assert.expectThrows(InputException.class, () -> ofql.config("toy-bandit", Map.of("reward", "double")));
     }
 
     @Test
@@ -238,7 +252,7 @@ public class OfqlAgentTest {
         for (String power : new String[] {"0", "1"}) {
             try (NDManager data = NDManager.newBaseManager(Device.cpu());
                     DeviceSampler sampler = new DeviceSampler(ToyBandit.generate(6), data);
-                    OfqlAgent agent = agent(RecordOverrides.apply(small(), Map.of("adaptivePower", power)), 1, 2, 3)) {
+                    OfqlAgent agent = agent(small(Map.of("adaptivePower", power)), 1, 2, 3)) {
                 Seeding.reseed(0, 0);
                 try (NDManager step = data.newSubManager()) {
                     Map<String, NDArray> metrics = agent.update(sampler.sample(step, 3, 64), 0, step);
@@ -281,7 +295,7 @@ public class OfqlAgentTest {
         for (int i = 0; i < etas.length; i++) {
             try (NDManager data = NDManager.newBaseManager(Device.cpu());
                     DeviceSampler sampler = new DeviceSampler(ToyBandit.generate(6), data);
-                    OfqlAgent agent = agent(RecordOverrides.apply(small(), Map.of("eta", Double.toString(etas[i]))),
+                    OfqlAgent agent = agent(small(Map.of("eta", Double.toString(etas[i]))),
                             1, 2)) {
                 Seeding.reseed(0, 0);
                 try (NDManager step = data.newSubManager()) {

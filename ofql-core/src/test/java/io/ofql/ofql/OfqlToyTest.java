@@ -1,8 +1,10 @@
-package io.ofql.agent;
+package io.ofql.ofql;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.ofql.agent.AgentContext;
+import io.ofql.agent.TrainLoop;
 import io.ofql.data.DeviceSampler;
 import io.ofql.data.ToyBandit;
 import io.ofql.nn.Seeding;
@@ -23,13 +25,13 @@ public class OfqlToyTest {
 
     /** Trains one seed with the toy preset and returns 10,000 one-step actions, plain or selected by Q. */
     private static float[] oneStepActions(Map<String, String> overrides, boolean selectByQ) {
-        OfqlConfig config = RecordOverrides.apply(OfqlConfig.forTask("toy-bandit"), overrides);
+        OfqlConfig config = new OfqlAgentFactory().config("toy-bandit", overrides);
         AgentContext context = new AgentContext(ToyBandit.OBSERVATION_DIM, ToyBandit.ACTION_DIM, new long[] {1}, Device.cpu());
         try (NDManager manager = NDManager.newBaseManager(Device.cpu());
                 DeviceSampler sampler = new DeviceSampler(ToyBandit.generate(0), manager);
                 OfqlAgent agent = new OfqlAgent(config, context)) {
-            new TrainLoop(agent, sampler::sample, config.batchSize(), 1, Device.cpu())
-                    .run(0, config.trainingSteps(), config.trainingSteps(), (step, metrics) -> { });
+            new TrainLoop(agent, sampler::sample, config.common().batchSize(), 1, Device.cpu())
+                    .run(0, config.common().trainingSteps(), config.common().trainingSteps(), (step, metrics) -> { });
             Seeding.reseed(99, 0);
             return agent.act(manager.zeros(new Shape(1, 10_000, 1)), selectByQ, manager).toFloatArray();
         }

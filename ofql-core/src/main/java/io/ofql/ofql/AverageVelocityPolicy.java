@@ -1,4 +1,4 @@
-package io.ofql.agent;
+package io.ofql.ofql;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

@@ -1,0 +1,55 @@
+package io.ofql.experiments.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import picocli.CommandLine.Option;
+
+/**
+ * The options several commands share, each defined once as a picocli mixin
+ * ({@code @Mixin SharedOptions.Device device;}), so their names, meaning and help agree everywhere.
+ */
+final class SharedOptions {
+    private SharedOptions() {}
+
+    /** {@code --device cpu|gpu}. */
+    static final class Device {
+        @Option(names = "--device", description = "cpu or gpu (default: gpu when present).")
+        String device;
+    }
+
+    /** {@code --out DIR}: the root that run directories go under. */
+    static final class OutputRoot {
+        @Option(names = "--out", defaultValue = "runs", description = "Output root (default: ${DEFAULT-VALUE}).")
+        Path out;
+    }
+
+    /** {@code --steps N}: gradient steps of each run. */
+    static final class Steps {
+        @Option(names = "--steps", description = "Gradient steps per run (default: the algorithm's preset for the task, e.g. 1M).")
+        Long steps;
+    }
+
+    /** {@code --seeds 0,1,2}: the ensemble's seeds, one member each. */
+    static final class Seeds {
+        @Option(names = "--seeds", description = "Comma-separated seeds, one ensemble member each "
+                + "(default: 0 for train; 0,1,2 for sweep and demo).")
+        String seeds;
+
+        /** The seeds given, or {@code fallback} (comma-separated) when the option is absent. */
+        long[] orElse(String fallback) {
+            return TrainOptions.seeds(seeds != null ? seeds : fallback);
+        }
+    }
+
+    /** {@code --set name=value} (repeatable): hyperparameter overrides. */
+    static final class Overrides {
+        @Option(names = "--set", description = "Hyperparameter override name=value (repeatable).")
+        List<String> set = new ArrayList<>();
+
+        SortedMap<String, String> pairs() {
+            return TrainOptions.pairs("--set", set);
+        }
+    }
+}
