@@ -115,6 +115,48 @@ public final class Simulator implements AutoCloseable {
         return out;
     }
 
+    /**
+     * A joint's compiled parameters, as MuJoCo stores them: {@code type} is MuJoCo's joint type (0
+     * free, 1 ball, 2 slide, 3 hinge), {@code qposAddress} the index of the joint's first value in
+     * qpos; damping, armature and friction loss are those of its first degree of freedom.
+     */
+    public record JointInfo(
+            int type,
+            int qposAddress,
+            boolean limited,
+            double rangeLow,
+            double rangeHigh,
+            double damping,
+            double armature,
+            double frictionLoss,
+            double stiffness) {}
+
+    /** A body's compiled mass properties: centre of mass in the body frame, principal moments of inertia. */
+    public record BodyInertia(double mass, double[] centerOfMass, double[] principalInertia) {}
+
+    /**
+     * The compiled parameters of the joint with this name.
+     *
+     * @throws IllegalArgumentException when the model has no such joint
+     */
+    public JointInfo jointInfo(String name) {
+        double[] out = new double[9];
+        if (MujocoNative.ofql_joint_info(live(), name, out) < 0) {
+            throw new IllegalArgumentException("the model has no joint named '" + name + "'");
+        }
+        return new JointInfo((int) out[0], (int) out[1], out[2] != 0, out[3], out[4], out[5], out[6], out[7], out[8]);
+    }
+
+    /** The compiled mass properties of body {@code body} (an index below {@link #nbody()}). */
+    public BodyInertia bodyInertia(int body) {
+        if (body < 0 || body >= nbody) {
+            throw new IllegalArgumentException("body index " + body + " outside 0.." + (nbody - 1));
+        }
+        double[] out = new double[7];
+        MujocoNative.ofql_body_inertia(live(), body, out);
+        return new BodyInertia(out[0], Arrays.copyOfRange(out, 1, 4), Arrays.copyOfRange(out, 4, 7));
+    }
+
     /** Sum of body masses (after the compiler's settotalmass, if any). */
     public double totalMass() {
         return MujocoNative.ofql_total_mass(live());
