@@ -24,8 +24,9 @@ import org.apache.logging.log4j.Logger;
  * D4rlDataset}, rejecting anything that is not a complete, consistent, finite dataset.
  *
  * <p>Keys: {@code observations} (N, obs), {@code actions} (N, act), {@code rewards} (N) or (N, 1),
- * {@code terminals} and {@code timeouts} (N) or (N, 1) are required; {@code next_observations}
- * (N, obs) and {@code metadata/episode_returns} are optional. Float data may be float32 or float64
+ * {@code terminals} and {@code timeouts} (N) or (N, 1) are required ({@code timeouts} is optional in
+ * the {@link Layout#KITCHEN} layout); {@code next_observations} (N, obs), {@code infos} (N, numbers)
+ * and {@code metadata/episode_returns} are optional. Float data may be float32 or float64
  * (converted to float). Flags may be h5py's bool enum (which jHDF returns as the strings
  * "TRUE"/"FALSE"), HDF5 bit fields, or integers or floats holding 0/1.
  *
@@ -39,12 +40,39 @@ public final class D4rlReader {
     /** HDF5's format signature; the superblock starts at 0, 512, 1024, 2048, ... after a user block. */
     private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
-    private static final List<String> REQUIRED = List.of("observations", "actions", "rewards", "terminals", "timeouts");
+    /** The key sets of D4RL's dataset families. */
+    public enum Layout {
+        /** Gym-MuJoCo locomotion files: time-outs are required. */
+        LOCOMOTION(List.of("observations", "actions", "rewards", "terminals", "timeouts")),
+        /**
+         * Franka kitchen files: D4RL's generation script writes observations (N, 60), actions (N, 9),
+         * rewards, terminals (1 on each demo's last step) and infos (the demo index, optional here);
+         * some hosted copies add timeouts. Without a timeouts key no step is a time-out, so episodes
+         * end at the terminals.
+         */
+        KITCHEN(List.of("observations", "actions", "rewards", "terminals"));
+
+        private final List<String> required;
+
+        Layout(List<String> required) {
+            this.required = required;
+        }
+
+        /** Keys a file of this layout must have. */
+        public List<String> required() {
+            return required;
+        }
+    }
 
     private D4rlReader() {}
 
-    /** Reads and validates {@code file}. */
+    /** Reads and validates a locomotion-layout {@code file}. */
     public static D4rlDataset read(Path file) {
+        return read(file, Layout.LOCOMOTION);
+    }
+
+    /** Reads and validates {@code file}, which must have the keys of {@code layout}. */
+    public static D4rlDataset read(Path file, Layout layout) {
         long started = System.nanoTime();
         if (!Files.exists(file)) {
             throw new InputException(file + ": no such file (expected a D4RL HDF5 dataset)");
@@ -65,24 +93,24 @@ public final class D4rlReader {
         }
         try (hdf) {
             checkNotTruncated(file, superblockAt);
-            D4rlDataset data = read(file, hdf);
+            D4rlDataset data = read(file, hdf, layout.required());
             LOG.info("read {}: {} steps, obs {}, act {}, {} episodes in {} ms", file, data.size(), data.obsDim(),
                     data.actDim(), data.episodeCount(), (System.nanoTime() - started) / 1_000_000);
             return data;
         }
     }
 
-    private static D4rlDataset read(Path file, HdfFile hdf) {
+    private static D4rlDataset read(Path file, HdfFile hdf, List<String> required) {
         List<String> keys = new ArrayList<>();
         collectKeys(hdf, keys);
         keys.sort(null);
-        for (String key : REQUIRED) {
+        for (String key : required) {
             if (!keys.contains(key)) {
                 // A D4RL file may hold dozens of metadata keys (policy weights); name a few.
                 String found = keys.size() <= 12 ? String.join(", ", keys)
                         : String.join(", ", keys.subList(0, 12)) + ", ... (" + keys.size() + " keys)";
                 throw new InputException(file + ": missing required key '" + key + "' (a D4RL dataset has "
-                        + String.join(", ", REQUIRED) + "; found " + (keys.isEmpty() ? "none" : found) + ")");
+                        + String.join(", ", required) + "; found " + (keys.isEmpty() ? "none" : found) + ")");
             }
         }
         Dataset obsSet = dataset(file, hdf, "observations");
@@ -94,7 +122,18 @@ public final class D4rlReader {
         int rewardLength = vectorLength(file, "rewards", dataset(file, hdf, "rewards"));
         sameLength(file, "rewards", rewardLength, n);
         sameLength(file, "terminals", vectorLength(file, "terminals", dataset(file, hdf, "terminals")), n);
-        sameLength(file, "timeouts", vectorLength(file, "timeouts", dataset(file, hdf, "timeouts")), n);
+        boolean hasTimeouts = keys.contains("timeouts");
+        if (hasTimeouts) {
+            sameLength(file, "timeouts", vectorLength(file, "timeouts", dataset(file, hdf, "timeouts")), n);
+        }
+        if (keys.contains("infos")) {
+            Dataset infos = dataset(file, hdf, "infos");
+            sameLength(file, "infos", vectorLength(file, "infos", infos), n);
+            if (numbers(flat(file, "infos", infos)) == null) {
+                throw new InputException(file + ": key 'infos' holds " + dtype(infos)
+                        + " values, expected numbers (the demo index of each step)");
+            }
+        }
         Dataset nextSet = keys.contains("next_observations") ? dataset(file, hdf, "next_observations") : null;
         if (nextSet != null) {
             int[] nextShape = matrixShape(file, "next_observations", nextSet);
@@ -112,7 +151,7 @@ public final class D4rlReader {
         float[] rewards = floats(file, "rewards", dataset(file, hdf, "rewards"), 0);
         float[] next = nextSet == null ? null : floats(file, "next_observations", nextSet, obsShape[1]);
         boolean[] terminals = flags(file, "terminals", dataset(file, hdf, "terminals"));
-        boolean[] timeouts = flags(file, "timeouts", dataset(file, hdf, "timeouts"));
+        boolean[] timeouts = hasTimeouts ? flags(file, "timeouts", dataset(file, hdf, "timeouts")) : new boolean[n];
         double[] episodeReturns = null;
         if (keys.contains("metadata/episode_returns")) {
             Dataset returns = dataset(file, hdf, "metadata/episode_returns");
