@@ -1,9 +1,5 @@
 package io.ofql.env;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -162,14 +158,7 @@ public final class KitchenEnv implements Environment {
 
     /** The MJCF text of the kitchen model. */
     public static String mjcf() {
-        try (InputStream in = KitchenEnv.class.getResourceAsStream(MJCF_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("model resource io/ofql/env/" + MJCF_RESOURCE + " missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading model resource " + MJCF_RESOURCE, e);
-        }
+        return Simulator.modelResource(MJCF_RESOURCE);
     }
 
     @Override

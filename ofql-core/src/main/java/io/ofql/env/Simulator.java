@@ -1,6 +1,9 @@
 package io.ofql.env;
 
 import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -65,6 +68,18 @@ public final class Simulator implements AutoCloseable {
             throw new IllegalArgumentException("MuJoCo rejected the model " + source + ": " + text);
         }
         return new Simulator(h);
+    }
+
+    /** The text of a model resource of this package (one of the MJCF files beside these classes). */
+    static String modelResource(String resource) {
+        try (InputStream in = Simulator.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("model resource io/ofql/env/" + resource + " missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading model resource " + resource, e);
+        }
     }
 
     /** The MuJoCo library version as an integer (222 for 2.2.2). */
