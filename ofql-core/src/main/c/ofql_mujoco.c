@@ -102,6 +102,36 @@ void ofql_qfrc_actuator(void* h, double* out) {
     memcpy(out, s->d->qfrc_actuator, sizeof(double) * (size_t)s->m->nv);
 }
 
+/*
+ * A joint's compiled parameters, for checking a model against its facts: out[0..8] = type
+ * (mjtJoint), qpos address, limited, range low, range high, and of its first degree of freedom
+ * damping, armature, friction loss; then the joint stiffness. Returns the joint id, -1 when absent.
+ */
+int ofql_joint_info(void* h, const char* name, double* out) {
+    const mjModel* m = ((ofql_sim*)h)->m;
+    int j = mj_name2id(m, mjOBJ_JOINT, name);
+    if (j < 0) return -1;
+    int dof = m->jnt_dofadr[j];
+    out[0] = m->jnt_type[j];
+    out[1] = m->jnt_qposadr[j];
+    out[2] = m->jnt_limited[j];
+    out[3] = m->jnt_range[2 * j];
+    out[4] = m->jnt_range[2 * j + 1];
+    out[5] = m->dof_damping[dof];
+    out[6] = m->dof_armature[dof];
+    out[7] = m->dof_frictionloss[dof];
+    out[8] = m->jnt_stiffness[j];
+    return j;
+}
+
+/* A body's compiled mass properties: out[0] mass, out[1..3] centre of mass in the body frame, out[4..6] principal inertia. */
+void ofql_body_inertia(void* h, int body, double* out) {
+    const mjModel* m = ((ofql_sim*)h)->m;
+    out[0] = m->body_mass[body];
+    memcpy(out + 1, m->body_ipos + 3 * body, sizeof(double) * 3);
+    memcpy(out + 4, m->body_inertia + 3 * body, sizeof(double) * 3);
+}
+
 /* The model's reference configuration (qpos0, nq values). */
 void ofql_qpos0(void* h, double* out) {
     ofql_sim* s = (ofql_sim*)h;

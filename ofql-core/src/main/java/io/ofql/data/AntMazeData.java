@@ -34,7 +34,7 @@ public final class AntMazeData {
     private static final Logger LOG = LogManager.getLogger(AntMazeData.class);
 
     /** The keys AntMaze files carry besides the standard ones, with their columns. */
-    public static final D4rlReader.Layout LAYOUT = new D4rlReader.Layout("AntMaze",
+    public static final D4rlReader.Layout LAYOUT = new D4rlReader.Layout("AntMaze", D4rlReader.Layout.D4RL.required(),
             Map.of("infos/goal", 2, "infos/qpos", 15, "infos/qvel", 14));
 
     private AntMazeData() {}

@@ -25,10 +25,11 @@ import org.apache.logging.log4j.Logger;
  * D4rlDataset}, rejecting anything that is not a complete, consistent, finite dataset.
  *
  * <p>Keys: {@code observations} (N, obs), {@code actions} (N, act), {@code rewards} (N) or (N, 1),
- * {@code terminals} and {@code timeouts} (N) or (N, 1) are required; {@code next_observations}
- * (N, obs), {@code metadata/episode_returns} and the reference returns {@code
- * metadata/ref_min_score} and {@code metadata/ref_max_score} (scalars) are optional. Float data
- * may be float32 or float64 (converted to float). Flags may be h5py's bool enum (which jHDF returns as the strings
+ * {@code terminals} and {@code timeouts} (N) or (N, 1) are required ({@code timeouts} is optional in
+ * {@link Layout#KITCHEN}); {@code next_observations} (N, obs), {@code infos} (N, numbers),
+ * {@code metadata/episode_returns} and the reference returns {@code metadata/ref_min_score} and
+ * {@code metadata/ref_max_score} (scalars) are optional. Float data may be float32 or float64
+ * (converted to float). Flags may be h5py's bool enum (which jHDF returns as the strings
  * "TRUE"/"FALSE"), HDF5 bit fields, or integers or floats holding 0/1.
  *
  * <p>Every problem is an {@link InputException} whose one-line message starts with the file and
@@ -41,21 +42,32 @@ public final class D4rlReader {
     /** HDF5's format signature; the superblock starts at 0, 512, 1024, 2048, ... after a user block. */
     private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
+    /** The keys every D4RL family but Kitchen requires. */
     private static final List<String> REQUIRED = List.of("observations", "actions", "rewards", "terminals", "timeouts");
 
-    /** The layout every D4RL file shares: only the required keys above. */
-    public static final Layout D4RL = new Layout("D4RL", Map.of());
-
     /**
-     * A domain's file layout: the standard keys plus per-step float matrices the domain's files
-     * always carry (AntMaze: {@code infos/goal}, {@code infos/qpos}, {@code infos/qvel}). Their shapes
-     * are checked; their values are not loaded.
+     * A dataset family's file layout: the keys its files must have, and per-step float matrices
+     * they always carry (AntMaze: {@code infos/goal}, {@code infos/qpos}, {@code infos/qvel}), whose
+     * shapes are checked and whose values are not loaded.
      *
-     * @param name the domain, named in messages ("AntMaze datasets have ...")
-     * @param extraMatrices key to the number of columns it must have, in the order to check them
+     * @param name the family, named in messages ("AntMaze datasets have ...")
+     * @param required keys a file must have
+     * @param extraMatrices key to the number of columns it must have
      */
-    public record Layout(String name, Map<String, Integer> extraMatrices) {
+    public record Layout(String name, List<String> required, Map<String, Integer> extraMatrices) {
+        /** Gym-MuJoCo locomotion and the families without a layout of their own: time-outs required. */
+        public static final Layout D4RL = new Layout("D4RL", REQUIRED, Map.of());
+        /**
+         * Franka kitchen files: D4RL's generation script writes observations (N, 60), actions (N, 9),
+         * rewards, terminals (1 on each demo's last step) and infos (the demo index, optional here);
+         * some hosted copies add timeouts. Without a timeouts key no step is a time-out, so episodes
+         * end at the terminals.
+         */
+        public static final Layout KITCHEN = new Layout("Kitchen",
+                List.of("observations", "actions", "rewards", "terminals"), Map.of());
+
         public Layout {
+            required = List.copyOf(required);
             extraMatrices = Map.copyOf(extraMatrices);
         }
     }
@@ -64,7 +76,7 @@ public final class D4rlReader {
 
     /** Reads and validates {@code file} as a plain D4RL dataset. */
     public static D4rlDataset read(Path file) {
-        return read(file, D4RL);
+        return read(file, Layout.D4RL);
     }
 
     /**
@@ -105,13 +117,14 @@ public final class D4rlReader {
         List<String> keys = new ArrayList<>();
         collectKeys(hdf, keys);
         keys.sort(null);
-        for (String key : REQUIRED) {
+        List<String> required = layout.required();
+        for (String key : required) {
             if (!keys.contains(key)) {
                 // A D4RL file may hold dozens of metadata keys (policy weights); name a few.
                 String found = keys.size() <= 12 ? String.join(", ", keys)
                         : String.join(", ", keys.subList(0, 12)) + ", ... (" + keys.size() + " keys)";
                 throw new InputException(file + ": missing required key '" + key + "' (a D4RL dataset has "
-                        + String.join(", ", REQUIRED) + "; found " + (keys.isEmpty() ? "none" : found) + ")");
+                        + String.join(", ", required) + "; found " + (keys.isEmpty() ? "none" : found) + ")");
             }
         }
         Dataset obsSet = dataset(file, hdf, "observations");
@@ -123,7 +136,18 @@ public final class D4rlReader {
         int rewardLength = vectorLength(file, "rewards", dataset(file, hdf, "rewards"));
         sameLength(file, "rewards", rewardLength, n);
         sameLength(file, "terminals", vectorLength(file, "terminals", dataset(file, hdf, "terminals")), n);
-        sameLength(file, "timeouts", vectorLength(file, "timeouts", dataset(file, hdf, "timeouts")), n);
+        boolean hasTimeouts = keys.contains("timeouts");
+        if (hasTimeouts) {
+            sameLength(file, "timeouts", vectorLength(file, "timeouts", dataset(file, hdf, "timeouts")), n);
+        }
+        if (keys.contains("infos")) {
+            Dataset infos = dataset(file, hdf, "infos");
+            sameLength(file, "infos", vectorLength(file, "infos", infos), n);
+            if (numbers(flat(file, "infos", infos)) == null) {
+                throw new InputException(file + ": key 'infos' holds " + dtype(infos)
+                        + " values, expected numbers (the demo index of each step)");
+            }
+        }
         Dataset nextSet = keys.contains("next_observations") ? dataset(file, hdf, "next_observations") : null;
         if (nextSet != null) {
             int[] nextShape = matrixShape(file, "next_observations", nextSet);
@@ -142,7 +166,7 @@ public final class D4rlReader {
         float[] rewards = floats(file, "rewards", dataset(file, hdf, "rewards"), 0);
         float[] next = nextSet == null ? null : floats(file, "next_observations", nextSet, obsShape[1]);
         boolean[] terminals = flags(file, "terminals", dataset(file, hdf, "terminals"));
-        boolean[] timeouts = flags(file, "timeouts", dataset(file, hdf, "timeouts"));
+        boolean[] timeouts = hasTimeouts ? flags(file, "timeouts", dataset(file, hdf, "timeouts")) : new boolean[n];
         double[] episodeReturns = null;
         if (keys.contains("metadata/episode_returns")) {
             Dataset returns = dataset(file, hdf, "metadata/episode_returns");

@@ -1,10 +1,6 @@
 package io.ofql.env;
 
 import io.ofql.InputException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
@@ -300,14 +296,7 @@ public enum EnvSpec {
 
     /** The MJCF text of this environment's model (a classpath resource of this package). */
     public String mjcf() {
-        try (InputStream in = EnvSpec.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("model resource io/ofql/env/" + resource + " missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading model resource " + resource, e);
-        }
+        return Simulator.modelResource(resource);
     }
 
     /** The model's resource name, for messages. */

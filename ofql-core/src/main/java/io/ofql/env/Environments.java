@@ -19,6 +19,8 @@ import java.util.Map;
  *   <tr><td>antmaze-umaze</td><td>antmaze-umaze-vN, antmaze-umaze-diverse-vN</td></tr>
  *   <tr><td>antmaze-medium</td><td>antmaze-medium-{play,diverse}-vN</td></tr>
  *   <tr><td>antmaze-large</td><td>antmaze-large-{play,diverse}-vN</td></tr>
+ *   <tr><td>kitchen</td><td>kitchen-complete-v0, kitchen-partial-v0</td></tr>
+ *   <tr><td>kitchen-mixed</td><td>kitchen-mixed-v0</td></tr>
  * </table>
  *
  * AntMaze's play and diverse tasks differ only in their datasets, and the v0 names evaluate in
@@ -37,7 +39,9 @@ public final class Environments {
         for (Maze maze : Maze.values()) {
             add(all, AntMazeEnv.factory(maze));
         }
-        // Further environments (Kitchen: id "kitchen") are registered here, one add() each.
+        for (KitchenEnv.TaskSet taskSet : KitchenEnv.TaskSet.values()) {
+            add(all, KitchenEnv.factory(taskSet));
+        }
         return Collections.unmodifiableMap(all);
     }
 

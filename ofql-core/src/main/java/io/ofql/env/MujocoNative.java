@@ -68,6 +68,10 @@ final class MujocoNative {
 
     static native void ofql_qfrc_actuator(Pointer handle, double[] out);
 
+    static native int ofql_joint_info(Pointer handle, String name, double[] out);
+
+    static native void ofql_body_inertia(Pointer handle, int body, double[] out);
+
     static native double ofql_total_mass(Pointer handle);
 
     static native void ofql_reset(

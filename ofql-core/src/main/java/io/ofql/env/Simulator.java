@@ -1,6 +1,9 @@
 package io.ofql.env;
 
 import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -67,6 +70,18 @@ public final class Simulator implements AutoCloseable {
         return new Simulator(h);
     }
 
+    /** The text of a model resource of this package (one of the MJCF files beside these classes). */
+    static String modelResource(String resource) {
+        try (InputStream in = Simulator.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("model resource io/ofql/env/" + resource + " missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading model resource " + resource, e);
+        }
+    }
+
     /** The MuJoCo library version as an integer (222 for 2.2.2). */
     public static int mujocoVersion() {
         MujocoNative.ensureLoaded();
@@ -123,6 +138,48 @@ public final class Simulator implements AutoCloseable {
         double[] out = new double[nv];
         MujocoNative.ofql_qfrc_actuator(live(), out);
         return out;
+    }
+
+    /**
+     * A joint's compiled parameters, as MuJoCo stores them: {@code type} is MuJoCo's joint type (0
+     * free, 1 ball, 2 slide, 3 hinge), {@code qposAddress} the index of the joint's first value in
+     * qpos; damping, armature and friction loss are those of its first degree of freedom.
+     */
+    public record JointInfo(
+            int type,
+            int qposAddress,
+            boolean limited,
+            double rangeLow,
+            double rangeHigh,
+            double damping,
+            double armature,
+            double frictionLoss,
+            double stiffness) {}
+
+    /** A body's compiled mass properties: centre of mass in the body frame, principal moments of inertia. */
+    public record BodyInertia(double mass, double[] centerOfMass, double[] principalInertia) {}
+
+    /**
+     * The compiled parameters of the joint with this name.
+     *
+     * @throws IllegalArgumentException when the model has no such joint
+     */
+    public JointInfo jointInfo(String name) {
+        double[] out = new double[9];
+        if (MujocoNative.ofql_joint_info(live(), name, out) < 0) {
+            throw new IllegalArgumentException("the model has no joint named '" + name + "'");
+        }
+        return new JointInfo((int) out[0], (int) out[1], out[2] != 0, out[3], out[4], out[5], out[6], out[7], out[8]);
+    }
+
+    /** The compiled mass properties of body {@code body} (an index below {@link #nbody()}). */
+    public BodyInertia bodyInertia(int body) {
+        if (body < 0 || body >= nbody) {
+            throw new IllegalArgumentException("body index " + body + " outside 0.." + (nbody - 1));
+        }
+        double[] out = new double[7];
+        MujocoNative.ofql_body_inertia(live(), body, out);
+        return new BodyInertia(out[0], Arrays.copyOfRange(out, 1, 4), Arrays.copyOfRange(out, 4, 7));
     }
 
     /** Sum of body masses (after the compiler's settotalmass, if any). */

@@ -98,7 +98,8 @@ public final class TaskRegistry {
                     maze.equals("umaze") ? 700 : 1000));
         });
         KITCHEN_FILES.forEach((kind, file) ->
-                add(rows, new Row("kitchen-" + kind, Domain.KITCHEN, "kitchen", Map.of(0, file), 0, 4, 280)));
+                add(rows, new Row("kitchen-" + kind, Domain.KITCHEN,
+                        kind.equals("mixed") ? "kitchen-mixed" : "kitchen", Map.of(0, file), 0, 4, 280)));
         for (String env : List.of("pen", "hammer", "door", "relocate")) {
             double[] facts = ADROIT.get(env);
             Map<String, String> v0 = Map.of("human", env + "-v0_demos_clipped.hdf5",

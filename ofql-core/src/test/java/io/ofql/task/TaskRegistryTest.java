@@ -39,7 +39,7 @@ public class TaskRegistryTest {
                 "Ant_maze_big-maze_noisy_multistart_True_multigoal_False_sparse_fixed.hdf5"},
             {"antmaze-umaze-v0", "antmaze-umaze", 0, Domain.ANTMAZE, "antmaze-umaze",
                 "Ant_maze_u-maze_noisy_multistart_False_multigoal_False_sparse.hdf5"},
-            {"kitchen-mixed-v0", "kitchen-mixed", 0, Domain.KITCHEN, "kitchen",
+            {"kitchen-mixed-v0", "kitchen-mixed", 0, Domain.KITCHEN, "kitchen-mixed",
                 "kitchen_microwave_kettle_bottomburner_light-v0.hdf5"},
             {"pen-human-v1", "pen-human", 1, Domain.ADROIT, "pen", "pen-human-v1.hdf5"},
             {"door-cloned-v0", "door-cloned", 0, Domain.ADROIT, "door", "door-demos-v0-bc-combined.hdf5"},

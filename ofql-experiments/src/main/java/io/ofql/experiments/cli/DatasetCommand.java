@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import io.ofql.InputException;
 import io.ofql.data.AntMazeData;
 import io.ofql.data.D4rlDataset;
+import io.ofql.data.D4rlReader;
 import io.ofql.data.Datasets;
 import io.ofql.data.Transitions;
 import io.ofql.env.EnvironmentFactory;
@@ -84,8 +85,10 @@ public final class DatasetCommand implements Runnable {
                         + ": expected two sizes OBS,ACT such as 11,3");
             }
             EnvironmentFactory env = task == null ? null : TaskRegistry.environment(task);
-            boolean antMaze = task != null && TaskRegistry.find(task).map(t -> t.domain() == Domain.ANTMAZE).orElse(false);
-            D4rlDataset data = antMaze ? AntMazeData.read(Path.of(file)) : Datasets.read(file);
+            Domain domain = task == null ? null : TaskRegistry.find(task).map(t -> t.domain()).orElse(null);
+            D4rlDataset data = domain == Domain.ANTMAZE ? AntMazeData.read(Path.of(file))
+                    : domain == Domain.KITCHEN ? D4rlReader.read(Path.of(file), D4rlReader.Layout.KITCHEN)
+                    : Datasets.read(file);
             if (expectDims != null) {
                 data.requireDims(expectDims[0], expectDims[1], "--expect-dims " + expectDims[0] + "," + expectDims[1]);
             }
