@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -79,7 +80,7 @@ public final class AntMazeEnv implements Environment {
     /** The registry entry of a maze: sizes, time limit, reference returns 0 and 1. */
     public static EnvironmentFactory factory(Maze maze) {
         int[] g = maze.goalCell();
-        String description = String.format(java.util.Locale.ROOT,
+        String description = String.format(Locale.ROOT,
                 "D4RL ant (x30 torque, dt 0.1), maze of %dx%d cells, %d walls, goal cell (%d, %d); ends at the goal"
                         + " (reward 1) or after %d steps",
                 maze.rowCount(), maze.columnCount(), maze.wallCentres().size(), g[0], g[1], maze.maxEpisodeSteps());
@@ -104,6 +105,7 @@ public final class AntMazeEnv implements Environment {
         return xml.replace(WALL_MARKER, maze.wallGeoms());
     }
 
+    /** The maze this environment simulates. */
     public Maze maze() {
         return maze;
     }
@@ -138,6 +140,7 @@ public final class AntMazeEnv implements Environment {
         return target.clone();
     }
 
+    /** Steps taken in the current episode. */
     public int elapsedSteps() {
         return elapsedSteps;
     }

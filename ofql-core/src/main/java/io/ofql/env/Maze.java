@@ -2,6 +2,7 @@ package io.ofql.env;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The three AntMaze evaluation maps of D4RL ({@code U_MAZE_TEST}, {@code BIG_MAZE_TEST},
@@ -87,6 +88,7 @@ public enum Maze {
         return id;
     }
 
+    /** A readable name for messages and tables. */
     public String displayName() {
         return displayName;
     }
@@ -96,10 +98,12 @@ public enum Maze {
         return maxEpisodeSteps;
     }
 
+    /** Rows of the map (along +y). */
     public int rowCount() {
         return rows.length;
     }
 
+    /** Columns of the map (along +x). */
     public int columnCount() {
         return rows[0].length();
     }
@@ -157,7 +161,7 @@ public enum Maze {
             for (int j = 0; j < columnCount(); j++) {
                 if (isWall(i, j)) {
                     double[] c = cellCentre(i, j);
-                    xml.append(String.format(java.util.Locale.ROOT,
+                    xml.append(String.format(Locale.ROOT,
                             "    <geom name=\"block_%d_%d\" type=\"box\" pos=\"%s %s %s\" size=\"%s %s %s\""
                                     + " contype=\"1\" conaffinity=\"1\"/>%n",
                             i, j, c[0], c[1], WALL_HEIGHT / 2, CELL / 2, CELL / 2, WALL_HEIGHT / 2));
