@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs docker/slurm/ofql-sweep.sbatch on a real single-node Slurm cluster on this machine
 # (scripts/slurm-local.sh) and checks it against the same sweep run without Slurm:
-#   1. the toy sweep below (toy-bandit x {fql, ofql}, 2 seeds, 60 steps) runs as one process;
+#   1. the toy sweep below (toy-bandit x {fql, ofql}, one seed, 20 steps, a checkpoint at 10 and
+#      one evaluation at the end) runs as one process;
 #   2. the same sweep runs as a 2-task array job (`sbatch --array=0-1`); once both tasks end,
 #      `ofql table` over the shared output folder must equal the table of step 1;
 #   3. again into a fresh folder, but task 1 is cancelled with `scancel` after its first
@@ -42,13 +43,8 @@ export OMP_NUM_THREADS=1
 rm -rf "$dir/runs" "$dir/logs" "$dir/tables"
 mkdir -p "$dir/runs" "$dir/logs" "$dir/tables" "$dir/data"
 dir=$(cd "$dir" && pwd)
-start=$SECONDS
-
-fail() {
-  echo "check-slurm: FAILED: $*" >&2
-  exit 1
-}
-step() { echo "check-slurm: [$((SECONDS - start)) s] $*"; }
+# shellcheck source=scripts/check-lib.sh
+source "$repo/scripts/check-lib.sh" check-slurm
 
 bash "$repo/scripts/slurm-local.sh" start "$dir/slurm"
 export SLURM_CONF=$dir/slurm/slurm.conf
@@ -60,11 +56,11 @@ cat >"$dir/sweep.json" <<'EOF'
 {
   "tasks": ["toy-bandit"],
   "algos": ["fql", "ofql"],
-  "seeds": [0, 1],
-  "steps": 60,
+  "seeds": [0],
+  "steps": 20,
   "eval_every": 20,
-  "checkpoint_every": 20,
-  "log_every": 20,
+  "checkpoint_every": 10,
+  "log_every": 10,
   "set": {"*": {"batchSize": "32"}}
 }
 EOF
@@ -139,4 +135,4 @@ grep -q "toy-bandit/ofql (resuming)" "$dir/logs/resume-${again}_1.out" ||
 ofql table "$dir/runs/resume" >"$dir/tables/resume.md"
 diff "$dir/tables/plain.md" "$dir/tables/resume.md" || fail "the resumed sweep's table differs from the plain sweep's"
 step "the cancelled and resubmitted sweep's table equals the plain sweep's"
-echo "check-slurm: OK in $((SECONDS - start)) s"
+echo "check-slurm: OK in $((SECONDS - check_start)) s"

@@ -91,7 +91,8 @@ start() {
 
   local host cpus mem_mb
   host=$(hostname -s)
-  cpus=$(nproc)
+  # Not nproc: it answers OMP_NUM_THREADS when that is set.
+  cpus=$(getconf _NPROCESSORS_ONLN)
   mem_mb=$(($(awk '/^MemTotal:/ {print $2}' /proc/meminfo) * 9 / 10240))
   cat >"$conf" <<EOF
 # Written by scripts/slurm-local.sh: one node, this host, for tests only.
