@@ -129,7 +129,44 @@ public class DockerFilesTest {
             assertTrue(made, "COPY --from=" + from + " " + source + ": no RUN of that stage writes it");
             checked++;
         }
-        assertEquals(checked, 3, "COPY --from instructions checked");
+        assertEquals(checked, 5, "COPY --from instructions checked");
+    }
+
+    /**
+     * The CPU image is the GPU image with another libtorch: both targets start from the shared
+     * {@code ofql} stage, which holds every instruction that does not depend on CUDA, take the
+     * same jar from the same builder, and differ only in the libtorch they copy and its flavour.
+     */
+    @Test
+    public void theCpuAndGpuImagesShareEverythingButLibtorch() {
+        List<Instruction> all = dockerfile();
+        Map<String, String> base = new LinkedHashMap<>();
+        for (Instruction in : all) {
+            if (in.keyword().equals("FROM")) {
+                base.put(in.stage(), in.args().split("\\s+")[0]);
+            }
+        }
+        assertEquals(base.get("cpu"), "ofql", "the cpu target must start from the shared stage");
+        assertEquals(base.get("gpu"), "ofql", "the gpu target must start from the shared stage");
+        assertEquals(List.copyOf(base.keySet()).get(base.size() - 1), "gpu",
+                "gpu must stay the last stage, the target a plain `docker build` makes");
+        for (String target : List.of("cpu", "gpu")) {
+            Set<String> keywords = all.stream().filter(i -> i.stage().equals(target)).map(Instruction::keyword)
+                    .collect(Collectors.toSet());
+            assertEquals(keywords, Set.of("FROM", "COPY", "ENV"), target + " may only add libtorch and the jar");
+            assertTrue(all.stream().anyMatch(i -> i.stage().equals(target)
+                            && i.args().equals("--from=builder /out/ofql.jar /opt/ofql/ofql.jar")),
+                    target + " must take the builder's jar");
+        }
+        assertTrue(all.stream().anyMatch(i -> i.stage().equals("cpu") && i.args().equals("PYTORCH_FLAVOR=cpu")));
+        assertTrue(all.stream().anyMatch(i -> i.stage().equals("gpu") && i.args().equals("PYTORCH_FLAVOR=cu128")));
+        Set<String> shared = all.stream().filter(i -> i.stage().equals("ofql")).map(Instruction::keyword)
+                .collect(Collectors.toSet());
+        assertTrue(shared.containsAll(Set.of("RUN", "ENV", "VOLUME", "ENTRYPOINT")), "shared stage: " + shared);
+        String builder = all.stream().filter(i -> i.stage().equals("builder") && i.keyword().equals("RUN"))
+                .map(Instruction::args).collect(Collectors.joining("\n"));
+        assertTrue(builder.contains("<pytorch.version>") && builder.contains("pytorch-native-cpu"),
+                "the CPU libtorch must be the pytorch-native-cpu artifact of the POM's pytorch.version");
     }
 
     @Test
@@ -175,14 +212,76 @@ public class DockerFilesTest {
         assertTrue(runs >= 5, runs + " RUN instructions");
     }
 
+    /** Runs docker/entrypoint.sh with a stand-in {@code java} that prints its arguments. */
+    private Result entrypoint(Map<String, String> extraEnv, String... args) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", standIn("java") + ":" + System.getenv("PATH"));
+        env.put("OFQL_JAR", "/images/ofql.jar");
+        env.putAll(extraEnv);
+        List<String> command = new ArrayList<>(List.of("bash", root.resolve("docker/entrypoint.sh").toString()));
+        command.addAll(List.of(args));
+        return exec(env, command.toArray(String[]::new));
+    }
+
     @Test
-    public void theEntrypointIsExecutableAndRunsTheJarWithTheArguments() {
+    public void theEntrypointIsExecutableAndRunsTheJarWithTheArguments() throws IOException {
         Path entrypoint = root.resolve("docker/entrypoint.sh");
         assertTrue(Files.isExecutable(entrypoint), "docker/entrypoint.sh must be executable");
-        String text = read(entrypoint);
-        assertTrue(text.contains("-jar \"$jar\" \"$@\""), "the entrypoint must pass its arguments to ofql");
-        assertTrue(text.contains("/opt/ofql/ofql.jar"), "the entrypoint must default to the image's jar");
+        assertTrue(read(entrypoint).contains("jar=${OFQL_JAR:-/opt/ofql/ofql.jar}"),
+                "the entrypoint must default to the image's jar");
         assertTrue(read(root.resolve("docker/Dockerfile")).contains("/opt/ofql/ofql.jar"));
+        Result r = entrypoint(Map.of("JAVA_OPTS", "-Xmx2g -Dx=y"), "table", "/runs", "--format", "csv");
+        assertEquals(r.code(), 0, r.output());
+        assertEquals(r.output().lines().collect(Collectors.toList()), List.of("-XX:+ExitOnOutOfMemoryError",
+                "-Xmx2g", "-Dx=y", "-Dai.djl.offline=true", "-jar", "/images/ofql.jar", "table", "/runs",
+                "--format", "csv"));
+    }
+
+    /** The last arguments the stand-in java was given. */
+    private static List<String> tail(Result r, int n) {
+        List<String> lines = r.output().lines().collect(Collectors.toList());
+        return lines.subList(Math.max(0, lines.size() - n), lines.size());
+    }
+
+    @Test
+    public void theEntrypointTakesTheShardFromJobCompletionIndex() throws IOException {
+        Result r = entrypoint(Map.of("JOB_COMPLETION_INDEX", "2", "OFQL_SHARDS", "4"),
+                "sweep", "--config", "/config/sweep.json", "--out", "/runs");
+        assertEquals(r.code(), 0, r.output());
+        assertEquals(tail(r, 7), List.of("sweep", "--config", "/config/sweep.json", "--out", "/runs",
+                "--shard", "2/4"));
+        // Pod 0 of 1 is the whole sweep.
+        Result only = entrypoint(Map.of("JOB_COMPLETION_INDEX", "0", "OFQL_SHARDS", "1"), "sweep");
+        assertEquals(tail(only, 3), List.of("sweep", "--shard", "0/1"), only.output());
+    }
+
+    @Test
+    public void theEntrypointKeepsAnExplicitShardAndLeavesOtherCommandsAlone() throws IOException {
+        Map<String, String> pod = Map.of("JOB_COMPLETION_INDEX", "3", "OFQL_SHARDS", "4");
+        Result explicit = entrypoint(pod, "sweep", "--shard", "1/2");
+        assertEquals(tail(explicit, 3), List.of("sweep", "--shard", "1/2"), explicit.output());
+        Result joined = entrypoint(pod, "sweep", "--shard=1/2");
+        assertEquals(tail(joined, 2), List.of("sweep", "--shard=1/2"), joined.output());
+        Result table = entrypoint(pod, "table", "/runs");
+        assertEquals(tail(table, 3), List.of("/images/ofql.jar", "table", "/runs"), table.output());
+        Result outsideAJob = entrypoint(Map.of("OFQL_SHARDS", "4"), "sweep");
+        assertEquals(tail(outsideAJob, 2), List.of("/images/ofql.jar", "sweep"), outsideAJob.output());
+    }
+
+    @Test
+    public void theEntrypointRejectsAShardIndexTheJobCannotHave() throws IOException {
+        Result missing = entrypoint(Map.of("JOB_COMPLETION_INDEX", "1"), "sweep");
+        assertEquals(missing.code(), 2, missing.output());
+        assertTrue(missing.output().contains("OFQL_SHARDS is not"), missing.output());
+        Result outOfRange = entrypoint(Map.of("JOB_COMPLETION_INDEX", "4", "OFQL_SHARDS", "4"), "sweep");
+        assertEquals(outOfRange.code(), 2, outOfRange.output());
+        assertTrue(outOfRange.output().contains("JOB_COMPLETION_INDEX 4 is not below OFQL_SHARDS 4"),
+                outOfRange.output());
+        Result notANumber = entrypoint(Map.of("JOB_COMPLETION_INDEX", "1", "OFQL_SHARDS", "four"), "sweep");
+        assertEquals(notANumber.code(), 2, notANumber.output());
+        assertTrue(notANumber.output().contains("OFQL_SHARDS must be a positive integer, got 'four'"),
+                notANumber.output());
+        assertFalse(notANumber.output().contains("-jar"), "java must not start");
     }
 
     // ---------------------------------------------------------------------------------------
@@ -207,7 +306,8 @@ public class DockerFilesTest {
         List<Path> scripts = scripts();
         for (String expected : List.of("docker/entrypoint.sh", "docker/launch-local.sh",
                 "docker/slurm/ofql-sweep.sbatch", "scripts/quickstart.sh", "scripts/make-jre.sh",
-                "scripts/make-gpu-kit.sh", "scripts/gpu-bench.sh")) {
+                "scripts/make-gpu-kit.sh", "scripts/gpu-bench.sh", "scripts/make-base-image.sh",
+                "scripts/check-image.sh", "scripts/slurm-local.sh", "scripts/check-slurm.sh")) {
             assertTrue(scripts.contains(root.resolve(expected)), expected + " not found among " + scripts);
         }
         for (Path s : scripts) {
@@ -235,16 +335,47 @@ public class DockerFilesTest {
         assertEquals(r.code(), 0, "yamllint:\n" + r.output());
     }
 
+    /**
+     * Validates the template against the Kubernetes API schema (docker/k8s/validate: the models
+     * that kubernetes-models generates from the Kubernetes OpenAPI specification), and a copy with
+     * two mistakes, which must be refused with both named.
+     */
+    @Test
+    public void theKubernetesTemplateMatchesTheKubernetesSchema() throws IOException {
+        requireTool("node");
+        Path validator = root.resolve("docker/k8s/validate");
+        if (!Files.isDirectory(validator.resolve("node_modules/kubernetes-models"))) {
+            throw new SkipException("kubernetes-models is not installed (npm ci --prefix docker/k8s/validate);"
+                    + " .ci/run installs it");
+        }
+        Path template = root.resolve("docker/k8s/ofql-sweep-job.yaml");
+        Result r = exec(Map.of(), "node", validator.resolve("validate.mjs").toString(), template.toString());
+        assertEquals(r.code(), 0, r.output());
+        assertEquals(r.output().lines().filter(l -> l.contains(": valid ")).count(), 3L, r.output());
+        assertTrue(r.output().contains("(Job ofql-sweep): valid batch/v1 Job"), r.output());
+
+        Path broken = Files.createTempFile("ofql-sweep-job", ".yaml");
+        String yaml = read(template);
+        String mistakes = yaml.replace("completions: 4", "completions: \"4\"")
+                .replace("memory: 48Gi\n            requests", "memory: 48 GB\n            requests");
+        assertTrue(!mistakes.equals(yaml) && mistakes.contains("48 GB"), "the template changed: update the mistakes");
+        Files.writeString(broken, mistakes);
+        Result bad = exec(Map.of(), "node", validator.resolve("validate.mjs").toString(), broken.toString());
+        assertEquals(bad.code(), 1, bad.output());
+        assertTrue(bad.output().contains("spec/completions must be integer"), bad.output());
+        assertTrue(bad.output().contains("resources/limits/memory must match format \"quantity\""), bad.output());
+    }
+
     @Test
     public void theKubernetesJobIsIndexedWithOneShardPerCompletion() {
         String yaml = read(root.resolve("docker/k8s/ofql-sweep-job.yaml"));
         assertTrue(yaml.contains("completionMode: Indexed"), "not an Indexed Job");
         int completions = Integer.parseInt(field(yaml, "completions:\\s*(\\d+)"));
         assertEquals(Integer.parseInt(field(yaml, "parallelism:\\s*(\\d+)")), completions, "parallelism");
-        assertEquals(Integer.parseInt(field(yaml, "name: SHARD_COUNT\\s+value: \"(\\d+)\"")), completions,
-                "SHARD_COUNT must equal completions, or shards are lost or run twice");
-        assertTrue(yaml.contains("- --shard\n            - $(JOB_COMPLETION_INDEX)/$(SHARD_COUNT)"),
-                "--shard must come from JOB_COMPLETION_INDEX");
+        assertEquals(Integer.parseInt(field(yaml, "name: OFQL_SHARDS\\s+value: \"(\\d+)\"")), completions,
+                "OFQL_SHARDS must equal completions, or shards are lost or run twice");
+        assertFalse(yaml.contains("- --shard"),
+                "the entrypoint derives --shard from JOB_COMPLETION_INDEX; a fixed one would run one shard N times");
         assertTrue(yaml.contains("nvidia.com/gpu: 1"), "one GPU per pod");
         assertTrue(yaml.contains("claimName: ofql-data") && yaml.contains("claimName: ofql-runs"),
                 "data and runs claims");
@@ -321,6 +452,65 @@ public class DockerFilesTest {
         Result r = exec(env, "bash", root.resolve("docker/slurm/ofql-sweep.sbatch").toString());
         assertTrue(r.code() != 0, "ran without SLURM_ARRAY_TASK_ID:\n" + r.output());
         assertTrue(r.output().contains("SLURM_ARRAY_TASK_ID"), r.output());
+    }
+
+    /** The Slurm template's environment for task {@code task} of a job, launched as {@code launch}. */
+    private static Map<String, String> slurmTask(Path bin, String launch, String task) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", bin + ":" + System.getenv("PATH"));
+        env.put("OFQL_LAUNCH", launch);
+        env.put("OFQL_JAR", "/opt/ofql.jar");
+        env.put("OFQL_IMAGE", "localhost/ofql:cpu");
+        env.put("OFQL_CONFIG", Files.createTempFile("sweep", ".json").toString());
+        env.put("OFQL_DATA", Files.createTempDirectory("data").toString());
+        env.put("OFQL_RUNS", Files.createTempDirectory("runs").toString());
+        env.put("SLURM_ARRAY_TASK_ID", task);
+        env.put("SLURM_ARRAY_TASK_MIN", task);
+        env.put("SLURM_ARRAY_TASK_COUNT", "1");
+        return env;
+    }
+
+    @Test
+    public void theSlurmTaskRunsTheJarOrThePodmanImage() throws IOException {
+        Path sbatch = root.resolve("docker/slurm/ofql-sweep.sbatch");
+        Path bin = standIn("java");
+        Files.copy(bin.resolve("java"), bin.resolve("podman"));
+        // Task 1 submitted again alone (sbatch --array=1) with the shard count given.
+        Map<String, String> env = slurmTask(bin, "jar", "1");
+        env.put("OFQL_SHARDS", "2");
+        Result jar = exec(env, "bash", sbatch.toString(), "--steps", "9");
+        assertEquals(jar.code(), 0, jar.output());
+        List<String> args = jar.output().lines().skip(1).collect(Collectors.toList());
+        String config = env.get("OFQL_CONFIG");
+        assertEquals(args.subList(args.indexOf("-jar"), args.size()), List.of("-jar", "/opt/ofql.jar", "sweep",
+                "--config", config, "--out", env.get("OFQL_RUNS"), "--shard", "1/2", "--steps", "9"));
+
+        env.put("OFQL_LAUNCH", "podman");
+        Result podman = exec(env, "bash", sbatch.toString());
+        assertEquals(podman.code(), 0, podman.output());
+        args = podman.output().lines().skip(1).collect(Collectors.toList());
+        assertEquals(args.get(0), "run");
+        assertTrue(args.containsAll(List.of("--network", "none", "--user")), "network off, the job's user: " + args);
+        assertTrue(args.contains(env.get("OFQL_DATA") + ":/data:ro"), args.toString());
+        int image = args.indexOf("localhost/ofql:cpu");
+        assertEquals(args.subList(image + 1, args.size()), List.of("sweep", "--config",
+                "/config/" + Paths.get(config).getFileName(), "--out", "/runs", "--shard", "1/2"));
+    }
+
+    @Test
+    public void theSlurmTaskRefusesAnIndexOutsideTheShardsOrAnUnknownLaunch() throws IOException {
+        Path sbatch = root.resolve("docker/slurm/ofql-sweep.sbatch");
+        Map<String, String> env = slurmTask(standIn("java"), "jar", "2");
+        env.put("OFQL_SHARDS", "2");
+        Result r = exec(env, "bash", sbatch.toString());
+        assertEquals(r.code(), 2, r.output());
+        assertTrue(r.output().contains("array index 2 is not a shard of OFQL_SHARDS=2"), r.output());
+        env.remove("OFQL_SHARDS");
+        env.put("OFQL_LAUNCH", "docker");
+        Result launch = exec(env, "bash", sbatch.toString());
+        assertEquals(launch.code(), 2, launch.output());
+        assertTrue(launch.output().contains("OFQL_LAUNCH must be apptainer, podman or jar, got 'docker'"),
+                launch.output());
     }
 
     @Test
