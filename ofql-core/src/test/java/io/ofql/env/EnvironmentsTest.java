@@ -16,7 +16,7 @@ public class EnvironmentsTest {
     public void everyEnvironmentIsRegisteredOnceInOrder() {
         List<String> ids = Environments.all().stream().map(EnvironmentFactory::id).toList();
         assertEquals(ids, List.of("hopper", "halfcheetah", "walker2d", "ant",
-                "antmaze-umaze", "antmaze-medium", "antmaze-large"));
+                "antmaze-umaze", "antmaze-medium", "antmaze-large", "kitchen", "kitchen-mixed"));
     }
 
     @Test
@@ -32,6 +32,9 @@ public class EnvironmentsTest {
         assertEquals(TaskRegistry.environment("antmaze-large-play-v2").id(), "antmaze-large");
         assertEquals(TaskRegistry.environment("antmaze-large-diverse-v2").id(), "antmaze-large");
         assertSame(TaskRegistry.environment("antmaze-large"), TaskRegistry.environment("antmaze-large-diverse-v2"));
+        assertEquals(TaskRegistry.environment("kitchen-complete-v0").id(), "kitchen");
+        assertEquals(TaskRegistry.environment("kitchen-partial-v0").id(), "kitchen");
+        assertEquals(TaskRegistry.environment("kitchen-mixed-v0").id(), "kitchen-mixed");
     }
 
     @Test
