@@ -10,3 +10,5 @@ fail() {
   exit 1
 }
 step() { echo "$check_name: [$((SECONDS - check_start)) s] $*"; }
+# The last line of a check that passed, with anything worth repeating there.
+passed() { echo "$check_name: OK in $((SECONDS - check_start)) s${1:+; $1}"; }
