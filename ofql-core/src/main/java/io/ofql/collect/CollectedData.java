@@ -1,6 +1,7 @@
 package io.ofql.collect;
 
 import io.ofql.env.EnvSpec;
+import java.lang.reflect.Array;
 import java.util.Arrays;
 
 /**
@@ -56,33 +57,14 @@ public final class CollectedData {
                 join(first.episodeReturns, second.episodeReturns), join(first.episodeLengths, second.episodeLengths));
     }
 
-    private static <T> T[] join(T[] a, T[] b) {
-        T[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    private static float[] join(float[] a, float[] b) {
-        float[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    private static double[] join(double[] a, double[] b) {
-        double[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    private static int[] join(int[] a, int[] b) {
-        int[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    private static boolean[] join(boolean[] a, boolean[] b) {
-        boolean[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
+    /** The arrays {@code a} and {@code b} (of one component type) one after the other. */
+    @SuppressWarnings("unchecked")
+    private static <A> A join(A a, A b) {
+        int n = Array.getLength(a);
+        int m = Array.getLength(b);
+        A out = (A) Array.newInstance(a.getClass().getComponentType(), n + m);
+        System.arraycopy(a, 0, out, 0, n);
+        System.arraycopy(b, 0, out, n, m);
         return out;
     }
 
