@@ -5,7 +5,7 @@ import io.ofql.env.EnvSpec;
 import io.ofql.task.TaskRegistry;
 import io.ofql.env.MujocoEnv;
 import io.ofql.env.VectorEnv;
-import io.ofql.eval.BatchPolicy;
+import io.ofql.env.BatchPolicy;
 import io.ofql.experiments.run.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
