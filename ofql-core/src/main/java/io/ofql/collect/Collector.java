@@ -4,7 +4,7 @@ import io.ofql.InputException;
 import io.ofql.env.EnvSpec;
 import io.ofql.env.Environments;
 import io.ofql.env.MujocoEnv;
-import io.ofql.eval.BatchPolicy;
+import io.ofql.env.BatchPolicy;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.TreeMap;

@@ -1,6 +1,5 @@
 package io.ofql.env;
 
-import io.ofql.eval.BatchPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

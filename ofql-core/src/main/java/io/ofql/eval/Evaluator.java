@@ -1,6 +1,7 @@
 package io.ofql.eval;
 
 import io.ofql.InputException;
+import io.ofql.env.BatchPolicy;
 import io.ofql.env.EnvironmentFactory;
 import io.ofql.env.VectorEnv;
 import java.util.SplittableRandom;

@@ -5,6 +5,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
 import io.ofql.InputException;
+import io.ofql.env.BatchPolicy;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;

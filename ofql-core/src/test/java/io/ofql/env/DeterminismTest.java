@@ -3,7 +3,6 @@ package io.ofql.env;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertNotEquals;
 
-import io.ofql.eval.BatchPolicy;
 import io.ofql.eval.EvalResult;
 import io.ofql.eval.Evaluator;
 import org.testng.annotations.Test;

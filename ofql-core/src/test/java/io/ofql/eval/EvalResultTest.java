@@ -4,6 +4,7 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.expectThrows;
 
 import io.ofql.InputException;
+import io.ofql.env.BatchPolicy;
 import io.ofql.env.EnvSpec;
 import io.ofql.env.MujocoEnv;
 import org.testng.annotations.Test;

@@ -6,7 +6,7 @@ import io.ofql.env.EnvironmentFactory;
 import io.ofql.env.Environments;
 import io.ofql.task.TaskRegistry;
 import io.ofql.env.VectorEnv;
-import io.ofql.eval.BatchPolicy;
+import io.ofql.env.BatchPolicy;
 import io.ofql.experiments.run.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;

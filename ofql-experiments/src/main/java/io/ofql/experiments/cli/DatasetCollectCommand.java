@@ -10,7 +10,7 @@ import io.ofql.collect.Level;
 import io.ofql.env.EnvSpec;
 import io.ofql.env.EnvironmentFactory;
 import io.ofql.env.Environments;
-import io.ofql.eval.BatchPolicy;
+import io.ofql.env.BatchPolicy;
 import io.ofql.eval.ExpertPolicy;
 import io.ofql.nn.Seeding;
 import io.ofql.experiments.run.AtomicFiles;

@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,11 +48,9 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Transitions per seed and step for every algorithm (default: ${DEFAULT-VALUE}; the toy presets use 2048).")
     int batchSize;
 
-    @Option(names = "--seeds", defaultValue = "0,1,2", description = "Seeds (default: ${DEFAULT-VALUE}).")
-    String seeds;
+    @Mixin SharedOptions.Seeds seeds;
 
-    @Option(names = "--device", description = "cpu or gpu (default: gpu when present).")
-    String device;
+    @Mixin SharedOptions.Device device;
 
     @Override
     public Integer call() throws Exception {
@@ -64,9 +63,11 @@ public final class DemoCommand implements Callable<Integer> {
         // demo shows the pipeline, so it trades the batch for time.
         TreeMap<String, java.util.SortedMap<String, String>> overrides = new TreeMap<>();
         overrides.put("*", new TreeMap<>(Map.of("batchSize", Integer.toString(batchSize))));
-        SweepConfig config = new SweepConfig(List.of(Training.TOY_TASK), algos, TrainOptions.seeds(seeds), steps, evalEvery,
-                1, Math.max(1, steps / 30), evalEvery, null, new TreeMap<>(), overrides, device, 1);
-        System.err.println("ofql demo: " + String.join(", ", algos) + " on " + Training.TOY_TASK + ", seeds " + seeds
+        long[] seedList = seeds.orElse("0,1,2");
+        SweepConfig config = new SweepConfig(List.of(Training.TOY_TASK), algos, seedList, steps, evalEvery,
+                1, Math.max(1, steps / 30), evalEvery, null, new TreeMap<>(), overrides, device.device, 1);
+        System.err.println("ofql demo: " + String.join(", ", algos) + " on " + Training.TOY_TASK + ", seeds "
+                + java.util.Arrays.stream(seedList).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(","))
                 + ", " + steps + " steps each (batch " + batchSize + "), into " + out);
         Map<SweepJob, String> outcome = new SweepRunner(config, out, System.err).run(Shard.ALL);
         for (Map.Entry<SweepJob, String> e : outcome.entrySet()) {

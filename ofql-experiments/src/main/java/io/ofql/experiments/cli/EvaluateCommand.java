@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ofql evaluate}: evaluates the last checkpoint of a run again, without touching its files. */
@@ -29,8 +30,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Directory of D4RL files, if the run used the default one.")
     Path dataDir;
 
-    @Option(names = "--device", description = "cpu or gpu (default: gpu when present).")
-    String device;
+    @Mixin SharedOptions.Device device;
 
     @Option(names = "--json", description = "Print the result as one JSON object on the last line of stdout.")
     boolean json;
@@ -41,7 +41,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!Files.isRegularFile(dir.config())) {
             throw new InputException("--run " + run + ": not a run directory (no config.json)");
         }
-        Training.Evaluation e = Training.evaluateCheckpoint(dir, episodes, dataDir, device);
+        Training.Evaluation e = Training.evaluateCheckpoint(dir, episodes, dataDir, device.device);
         JsonObject o = new JsonObject();
         o.addProperty("run_dir", run.toString());
         o.addProperty("step", e.step());

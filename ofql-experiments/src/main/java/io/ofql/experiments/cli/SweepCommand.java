@@ -12,6 +12,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ofql sweep}: tasks x algorithms, each pair one ensemble run over all seeds. */
@@ -33,11 +34,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--algos", split = ",", description = "Algorithms, comma-separated.")
     List<String> algos;
 
-    @Option(names = "--seeds", description = "Seeds, comma-separated (default 0,1,2).")
-    String seeds;
+    @Mixin SharedOptions.Seeds seeds;
 
-    @Option(names = "--steps", description = "Gradient steps per run (default: each algorithm's preset for the task).")
-    Long steps;
+    @Mixin SharedOptions.Steps steps;
 
     @Option(names = "--eval-every", description = "Evaluate every K steps (default 10000).")
     Long evalEvery;
@@ -60,11 +59,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--set", description = "name=value for every algorithm, or algo:name=value for one (repeatable).")
     List<String> set = new ArrayList<>();
 
-    @Option(names = "--device", description = "cpu or gpu (default: gpu when present).")
-    String device;
+    @Mixin SharedOptions.Device device;
 
-    @Option(names = "--out", defaultValue = "runs", description = "Output root (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin SharedOptions.OutputRoot out;
 
     @Option(names = "--shard", defaultValue = "0/1", description = "Run part i of n (0-based), e.g. 3/8 (default: all).")
     String shard;
@@ -76,9 +73,9 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SweepConfig c = config();
         Shard part = Shard.parse(shard);
-        Map<SweepJob, String> outcome = new SweepRunner(c, out, System.err).run(part);
+        Map<SweepJob, String> outcome = new SweepRunner(c, out.out, System.err).run(part);
         long failed = outcome.values().stream().filter(o -> o.startsWith("failed")).count();
-        System.out.println("sweep " + part + ": " + outcome.size() + " run(s), " + failed + " failed; results in " + out);
+        System.out.println("sweep " + part + ": " + outcome.size() + " run(s), " + failed + " failed; results in " + out.out);
         outcome.forEach((job, o) -> System.out.println("  " + job + ": " + o));
         return failed == 0 ? 0 : 1;
     }
@@ -97,8 +94,8 @@ public final class SweepCommand implements Callable<Integer> {
         return new SweepConfig(
                 tasks != null ? tasks : d.tasks(),
                 algos != null ? algos : d.algos(),
-                seeds != null ? TrainOptions.seeds(seeds) : d.seeds(),
-                steps != null ? steps : d.steps(),
+                seeds.seeds != null ? seeds.orElse(null) : d.seeds(),
+                steps.steps != null ? steps.steps : d.steps(),
                 eval,
                 evalEpisodes != null ? evalEpisodes : d.evalEpisodes(),
                 logEvery != null ? logEvery : d.logEvery(),
@@ -106,7 +103,7 @@ public final class SweepCommand implements Callable<Integer> {
                 dataDir != null ? dataDir : d.dataDir(),
                 files,
                 overrides,
-                device != null ? device : d.device(),
+                device.device != null ? device.device : d.device(),
                 parallel != null ? parallel : d.parallel());
     }
 

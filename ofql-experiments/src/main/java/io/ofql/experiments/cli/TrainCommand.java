@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,11 +41,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Directory of D4RL files (default: $OFQL_DATA_DIR or ~/.d4rl/datasets).")
     Path dataDir;
 
-    @Option(names = "--seeds", defaultValue = "0", description = "Comma-separated seeds (default: ${DEFAULT-VALUE}).")
-    String seeds;
+    @Mixin SharedOptions.Seeds seeds;
 
-    @Option(names = "--steps", description = "Gradient steps (default: the algorithm's preset for the task, e.g. 1M).")
-    Long steps;
+    @Mixin SharedOptions.Steps steps;
 
     @Option(names = "--eval-every", defaultValue = "10000", description = "Evaluate every K steps (default: ${DEFAULT-VALUE}).")
     long evalEvery;
@@ -58,14 +57,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", description = "Checkpoint every C steps (default: the evaluation interval).")
     Long checkpointEvery;
 
-    @Option(names = "--out", defaultValue = "runs", description = "Output root (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin SharedOptions.OutputRoot out;
 
-    @Option(names = "--device", description = "cpu or gpu (default: gpu when present).")
-    String device;
+    @Mixin SharedOptions.Device device;
 
-    @Option(names = "--set", description = "Hyperparameter override name=value (repeatable).")
-    List<String> set = new ArrayList<>();
+    @Mixin SharedOptions.Overrides set;
 
     @Option(names = "--json", description = "Print the summary as one JSON object on the last line of stdout.")
     boolean json;
@@ -86,15 +82,15 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     TrainRequest request() {
-        java.util.SortedMap<String, String> overrides = TrainOptions.pairs("--set", set);
-        long n = steps != null ? steps : Training.defaultSteps(algo, task, overrides);
-        RunSettings settings = new RunSettings(algo, task, TrainOptions.seeds(seeds), n, evalEvery, evalEpisodes,
+        java.util.SortedMap<String, String> overrides = set.pairs();
+        long n = steps.steps != null ? steps.steps : Training.defaultSteps(algo, task, overrides);
+        RunSettings settings = new RunSettings(algo, task, seeds.orElse("0"), n, evalEvery, evalEpisodes,
                 logEvery, checkpointEvery == null ? evalEvery : checkpointEvery, overrides,
                 dataset == null ? null
                         // a Minari id is not a path here; it is looked up when the run reads its data
                         : java.nio.file.Files.exists(dataset) ? dataset.toAbsolutePath().normalize().toString()
                         : dataset.toString());
-        return new TrainRequest(settings, out, dataDir, device);
+        return new TrainRequest(settings, out.out, dataDir, device.device);
     }
 
     /** One human-readable line: the final score over seeds and where the run lives. */

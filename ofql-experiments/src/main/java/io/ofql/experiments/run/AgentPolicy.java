@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.ofql.agent.Agent;
 import io.ofql.data.ObservationNormalizer;
-import io.ofql.eval.BatchPolicy;
+import io.ofql.env.BatchPolicy;
 
 /**
  * One ensemble member of an agent as the simulator sees it: raw observations are normalised with

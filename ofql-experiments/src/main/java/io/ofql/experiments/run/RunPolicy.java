@@ -10,7 +10,7 @@ import io.ofql.agent.AgentContext;
 import io.ofql.agent.AgentFactory;
 import io.ofql.config.AlgorithmConfig;
 import io.ofql.data.ObservationNormalizer;
-import io.ofql.eval.BatchPolicy;
+import io.ofql.env.BatchPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.ofql.eval;
+package io.ofql.env;
 
 /**
  * A policy as the simulator sees it: raw host-side observations in, actions in [-1, 1] out.
