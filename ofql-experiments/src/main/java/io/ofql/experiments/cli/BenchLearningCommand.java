@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,15 +50,15 @@ public final class BenchLearningCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/learning", description = "Output root (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--device", description = "cpu or gpu (default: gpu when present).")
-    String device;
+    @Mixin
+    SharedOptions.Device device;
 
     @Override
     public Integer call() throws Exception {
         LearningBenchmark.Settings settings = new LearningBenchmark.Settings(
                 data.stream().map(LearningBenchmark.Dataset::parse).toList(),
                 variants == null ? LearningBenchmark.defaultVariants() : variants.stream().map(Variant::parse).toList(),
-                TrainOptions.seeds(seeds), steps, evalEvery, evalEpisodes, logEvery, out, device);
+                TrainOptions.seeds(seeds), steps, evalEvery, evalEpisodes, logEvery, out, device.device);
         LearningBenchmark.Result result = LearningBenchmark.run(settings, TerminalProgress::new);
         String table = LearningBenchmark.markdown(result);
         AtomicFiles.writeString(out.resolve("learning.md"), table);
