@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
         name = "table",
         mixinStandardHelpOptions = true,
         description = {
-            "Results table: tasks (grouped by domain) x algorithms, mean ± std over seeds of the normalized score,",
+            "Results table: tasks (grouped by domain) x algorithms, mean ± std over seeds of the normalized score",
+            "at the final evaluation and the best evaluation during training (labelled in the header),",
             "per-domain averages, the best entry of each row in bold, and the IQM over all runs with a",
             "stratified bootstrap 95% confidence interval."
         })
@@ -28,13 +29,16 @@ public final class TableCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUNS", description = "Run directories or folders containing them (searched recursively).")
     List<Path> runs;
 
-    @Option(names = "--select", defaultValue = "final", description = "final (last evaluation) or best (highest evaluation) per seed.")
+    @Option(names = "--select", defaultValue = "both",
+            description = "final (last evaluation), best (highest evaluation during training) or both side by side (default: ${DEFAULT-VALUE}).")
     String select;
 
     @Option(names = "--format", defaultValue = "md", description = "md, latex or csv (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--paper", description = "Add the published numbers of the OFQL paper's Table 1 beside the measured ones.")
+    @Option(names = "--paper", description = {
+        "Add the published numbers of the OFQL paper's Table 1 beside the measured ones,",
+        "labelled with the selection each column used (DQL: best during training; OFQL, FQL: final)."})
     boolean paper;
 
     @Option(names = "--resamples", defaultValue = "" + Aggregate.DEFAULT_RESAMPLES, description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
@@ -58,20 +62,29 @@ public final class TableCommand implements Callable<Integer> {
         return 0;
     }
 
-    static RunResult.Select select(String s) {
+    /** {@code final}, {@code best} or {@code both} as the selections to show, in column order. */
+    static List<RunResult.Select> select(String s) {
+        if (s.equalsIgnoreCase("both")) {
+            return List.of(RunResult.Select.FINAL, RunResult.Select.BEST);
+        }
         try {
-            return RunResult.Select.valueOf(s.toUpperCase(Locale.ROOT));
+            return List.of(RunResult.Select.valueOf(s.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new InputException("--select '" + s + "': expected final or best");
+            throw new InputException("--select '" + s + "': expected final, best or both");
         }
     }
 
-    static String render(List<Path> runs, RunResult.Select select, TableFormat format, boolean paper, int resamples, long seed)
+    /** The table of {@code runs}, as {@code ofql table} and {@code ofql report} show it. */
+    static ScoreTable table(List<Path> runs, List<RunResult.Select> selects, boolean paper, int resamples, long seed)
             throws java.io.IOException {
         if (resamples < 1) {
             throw new InputException("--resamples must be >= 1, got " + resamples);
         }
-        ScoreTable table = ScoreTable.build(RunResult.load(runs), select, paper ? PaperTable.load() : null, resamples, seed);
-        return format.render(table);
+        return ScoreTable.build(RunResult.load(runs), selects, paper ? PaperTable.load() : null, resamples, seed);
+    }
+
+    static String render(List<Path> runs, List<RunResult.Select> selects, TableFormat format, boolean paper, int resamples, long seed)
+            throws java.io.IOException {
+        return format.render(table(runs, selects, paper, resamples, seed));
     }
 }
