@@ -8,10 +8,11 @@ import java.lang.reflect.RecordComponent;
 import java.util.Optional;
 
 /** Hyperparameter records as JSON objects, and typed reads of single components by name. */
-final class RecordJson {
+public final class RecordJson {
     private RecordJson() {}
 
-    static JsonObject toJson(Record r) {
+    /** The record's components as a JSON object; nested records nest, other values print with toString. */
+    public static JsonObject toJson(Record r) {
         JsonObject o = new JsonObject();
         for (RecordComponent c : r.getClass().getRecordComponents()) {
             o.add(c.getName(), value(get(r, c)));

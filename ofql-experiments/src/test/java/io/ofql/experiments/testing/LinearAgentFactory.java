@@ -24,8 +24,11 @@ import java.util.Random;
  */
 public final class LinearAgentFactory implements AgentFactory {
 
-    /** @param lr gradient-descent step size */
-    public record LinearConfig(double lr, int batchSize) {
+    /**
+     * @param lr gradient-descent step size
+     * @param failAt the update step at which the agent throws, to make a failed run (0: never)
+     */
+    public record LinearConfig(double lr, int batchSize, long failAt) {
         public LinearConfig {
             if (!(lr > 0)) {
                 throw new InputException("lr must be > 0, got " + lr);
@@ -42,14 +45,17 @@ public final class LinearAgentFactory implements AgentFactory {
     public Record config(String task, Map<String, String> overrides) {
         double lr = 0.05;
         int batch = 64;
+        long failAt = 0;
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             switch (e.getKey()) {
                 case "lr" -> lr = Double.parseDouble(e.getValue());
                 case "batchSize" -> batch = Integer.parseInt(e.getValue());
-                default -> throw new InputException("--set " + e.getKey() + ": unknown hyperparameter of test-linear; known: lr, batchSize");
+                case "failAt" -> failAt = Long.parseLong(e.getValue());
+                default -> throw new InputException("--set " + e.getKey()
+                        + ": unknown hyperparameter of test-linear; known: lr, batchSize, failAt");
             }
         }
-        return new LinearConfig(lr, batch);
+        return new LinearConfig(lr, batch, failAt);
     }
 
     @Override
@@ -107,6 +113,9 @@ public final class LinearAgentFactory implements AgentFactory {
 
         @Override
         public Map<String, NDArray> update(Batch batch, long step, NDManager stepManager) {
+            if (config.failAt() > 0 && step >= config.failAt()) {
+                throw new IllegalStateException("test-linear was told to fail at step " + config.failAt());
+            }
             NDArray s = batch.observations();
             NDArray err = s.matMul(w).add(b).sub(batch.actions());
             float scale = (float) (2 * config.lr() / batch.actions().getShape().get(1));
