@@ -28,13 +28,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code ofql demo}: the command a fresh machine can run with no dataset. A small sweep of every
  * algorithm on the classpath over {@code toy-bandit} (3 seeds as one ensemble each), then the
- * results table on stdout and the learning curves as a PNG.
+ * results table on stdout, the learning curves as a PNG and the HTML report beside it.
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "A small sweep on toy-bandit (every algorithm found, 3 seeds), then the table and a plot.",
+            "A small sweep on toy-bandit (every algorithm found, 3 seeds), then the table, a plot and report.html.",
             "Needs no dataset; a few minutes on a 2-core CPU. Rerunning it reuses finished runs."
         })
 public final class DemoCommand implements Callable<Integer> {
@@ -83,8 +83,11 @@ public final class DemoCommand implements Callable<Integer> {
                 results, RunResult.Select.FINAL, null, Aggregate.DEFAULT_RESAMPLES, Aggregate.DEFAULT_SEED)));
         Path png = out.resolve("demo.png");
         CurvePlot.write(results, png);
+        Path report = out.resolve("report.html");
+        ReportCommand.write(List.of(out), report);
         System.out.println();
         System.out.println("Learning curves: " + png + "; run files: " + out + "/" + Training.TOY_TASK + "/<algo>/");
+        System.out.println("Report (open in a browser): " + report);
         d4rlHint(algos);
         return 0;
     }

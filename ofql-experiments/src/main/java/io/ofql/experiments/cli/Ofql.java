@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
             SweepCommand.class,
             TableCommand.class,
             PlotCommand.class,
+            ReportCommand.class,
             DemoCommand.class
         })
 public final class Ofql implements Runnable {

@@ -91,15 +91,23 @@ public final class CurvePlot {
 
     /** Mean and std over seeds at each step evaluated by every seed. */
     static YIntervalSeries series(RunResult r) {
-        YIntervalSeries s = new YIntervalSeries(r.algo() + " (" + r.curves().size() + " seeds)");
+        return band(r.algo() + " (" + r.curves().size() + " seeds)", r.curves());
+    }
+
+    /**
+     * Mean ± one sample std over seeds of per-seed curves (seed to step to value), at each step
+     * every seed has; a single seed gives a band of zero width.
+     */
+    static YIntervalSeries band(String name, Map<Long, ? extends SortedMap<Long, Double>> perSeed) {
+        YIntervalSeries s = new YIntervalSeries(name);
         SortedMap<Long, List<Double>> byStep = new TreeMap<>();
-        for (SortedMap<Long, Double> curve : r.curves().values()) {
-            curve.forEach((step, score) -> byStep.computeIfAbsent(step, k -> new ArrayList<>()).add(score));
+        for (SortedMap<Long, Double> curve : perSeed.values()) {
+            curve.forEach((step, v) -> byStep.computeIfAbsent(step, k -> new ArrayList<>()).add(v));
         }
-        int seeds = r.curves().size();
-        byStep.forEach((step, scores) -> {
-            if (scores.size() == seeds) {
-                double[] v = scores.stream().mapToDouble(Double::doubleValue).toArray();
+        int seeds = perSeed.size();
+        byStep.forEach((step, values) -> {
+            if (values.size() == seeds) {
+                double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
                 double m = Stats.mean(v);
                 double sd = v.length > 1 ? Stats.sampleStd(v) : 0;
                 s.add(step, m, m - sd, m + sd);
@@ -108,37 +116,60 @@ public final class CurvePlot {
         return s;
     }
 
-    private static JFreeChart panel(String task, List<RunResult> runs, List<String> algos) {
-        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
-        DeviationRenderer renderer = new DeviationRenderer(true, false);
-        renderer.setAlpha(0.2f);
-        int k = 0;
+    /** One task's panel: a band per algorithm, coloured by the algorithm's place in {@code algos}. */
+    static JFreeChart panel(String task, List<RunResult> runs, List<String> algos) {
+        List<YIntervalSeries> series = new ArrayList<>();
+        List<Color> colors = new ArrayList<>();
         for (String a : algos) {
             for (RunResult r : runs) {
                 if (r.algo().equals(a)) {
-                    data.addSeries(series(r));
-                    Color c = PALETTE[algos.indexOf(a) % PALETTE.length];
-                    renderer.setSeriesPaint(k, c);
-                    renderer.setSeriesFillPaint(k, c);
-                    renderer.setSeriesStroke(k, new BasicStroke(2f));
-                    k++;
+                    series.add(series(r));
+                    colors.add(color(algos.indexOf(a)));
                 }
             }
         }
+        // A flat curve (every seed at 0 or 100) would otherwise get an axis spanning 1e-8.
+        return chart(task, "mean ± std over seeds", "normalized score", 1.0, series, colors, 16);
+    }
+
+    /** The colour of the i-th algorithm, the same in every panel and image. */
+    static Color color(int i) {
+        return PALETTE[i % PALETTE.length];
+    }
+
+    /**
+     * A chart of bands against gradient steps.
+     *
+     * @param minimumRange the smallest span of the value axis
+     * @param titleSize the title's font size in points (smaller for small panels)
+     */
+    static JFreeChart chart(String title, String subtitle, String yLabel, double minimumRange, List<YIntervalSeries> series,
+                            List<Color> colors, int titleSize) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        // Points as well as lines: a run seen at one common step so far is still drawn.
+        DeviationRenderer renderer = new DeviationRenderer(true, true);
+        renderer.setAlpha(0.2f);
+        for (int k = 0; k < series.size(); k++) {
+            data.addSeries(series.get(k));
+            renderer.setSeriesPaint(k, colors.get(k));
+            renderer.setSeriesFillPaint(k, colors.get(k));
+            renderer.setSeriesStroke(k, new BasicStroke(2f));
+        }
         NumberAxis x = new NumberAxis("gradient steps");
         x.setAutoRangeIncludesZero(false);
-        NumberAxis y = new NumberAxis("normalized score");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setAutoRangeMinimumSize(1.0);
+        NumberAxis y = new NumberAxis(yLabel);
         y.setAutoRangeIncludesZero(false);
-        // A flat curve (every seed at 0 or 100) would otherwise get an axis spanning 1e-8.
-        y.setAutoRangeMinimumSize(1.0);
+        y.setAutoRangeMinimumSize(minimumRange);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xdddddd));
         plot.setRangeGridlinePaint(new Color(0xdddddd));
-        JFreeChart chart = new JFreeChart(task, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
+        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, titleSize), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        chart.addSubtitle(new TextTitle("mean ± std over seeds", new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
+        chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
         return chart;
     }
 }

@@ -16,8 +16,23 @@ import java.util.Optional;
 /**
  * Table 1 of the OFQL paper (Nguyen and Yoo, ICLR 2026): published D4RL normalized scores, read
  * from the resource {@code paper-table1.csv}. Cells are {@code mean} or {@code mean±std}.
+ *
+ * <p>The columns do not all score a run the same way ({@link #selection}): the DQL column repeats
+ * DQL's own Table 1 (Wang et al., ICLR 2023), which reports the best evaluation during training
+ * (its "online model selection"; its appendix gives the lower numbers of offline selection); the
+ * OFQL column evaluates the trained model at the end (150 episodes of the final model, the
+ * CleanDiffuser protocol the paper follows); the FQL column is taken at the end of training too
+ * (the OFQL paper's re-run under its protocol on MuJoCo; elsewhere FQL's published numbers, which
+ * FQL reports at the end of training). Columns of algorithms this toolkit does not train are not
+ * labelled.
  */
 public final class PaperTable {
+    /** The selection of each column whose source says which one it used. */
+    private static final Map<String, RunResult.Select> SELECTION = Map.of(
+            "DQL", RunResult.Select.BEST,
+            "FQL", RunResult.Select.FINAL,
+            "OFQL", RunResult.Select.FINAL);
+
     private final List<String> columns;
     private final Map<String, Map<String, Cell>> byTask = new LinkedHashMap<>();
 
@@ -61,6 +76,11 @@ public final class PaperTable {
     /** The paper's column for an algorithm name, matched ignoring case ({@code ofql} -> {@code OFQL}). */
     public Optional<String> column(String algo) {
         return columns.stream().filter(c -> c.toLowerCase(Locale.ROOT).equals(algo.toLowerCase(Locale.ROOT))).findFirst();
+    }
+
+    /** How a column's numbers picked one score per seed, when its source says so. */
+    public Optional<RunResult.Select> selection(String column) {
+        return Optional.ofNullable(SELECTION.get(column));
     }
 
     /**

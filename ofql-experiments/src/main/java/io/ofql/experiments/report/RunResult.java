@@ -28,7 +28,12 @@ public record RunResult(String task, String algo, SortedMap<Long, SortedMap<Long
         /** the score at the last evaluated step */
         FINAL,
         /** the highest score over all evaluations */
-        BEST
+        BEST;
+
+        /** The name in headers and options: {@code final} or {@code best}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** One score per seed, in seed order. */

@@ -35,28 +35,27 @@ public enum TableFormat {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static String cellText(double mean, double std, String pm) {
+    static String cellText(double mean, double std, String pm) {
         if (Double.isNaN(mean)) {
             return "-";
         }
         return Double.isNaN(std) ? num(mean) : num(mean) + " " + pm + " " + num(std);
     }
 
-    /** The entries to mark; none when there is only one algorithm to compare. */
-    private static Set<String> best(ScoreTable t, Map<String, Double> means) {
-        return t.algos().size() < 2 ? Set.of() : ScoreTable.best(means);
-    }
-
     private static List<String> headers(ScoreTable t) {
-        List<String> h = new ArrayList<>(t.algos());
-        for (String c : t.paperColumns()) {
-            h.add(c + " (paper)");
+        List<String> h = new ArrayList<>();
+        for (ScoreTable.Column c : t.columns()) {
+            h.add(c.label());
+        }
+        for (ScoreTable.PaperColumn c : t.paperColumns()) {
+            h.add(c.label());
         }
         return h;
     }
 
-    private static String aggregateTitle(ScoreTable t) {
-        return "IQM of the " + t.select().name().toLowerCase(Locale.ROOT)
+    /** What the table's columns mean, one sentence for every format. */
+    public static String aggregateTitle(ScoreTable t) {
+        return "IQM of the " + String.join(" and of the ", t.selects().stream().map(RunResult.Select::label).toList())
                 + " normalized score over all runs (task x seed), 95% CI by stratified bootstrap ("
                 + Aggregate.DEFAULT_RESAMPLES + " resamples of seeds within each task)";
     }
@@ -68,35 +67,35 @@ public enum TableFormat {
         sb.append("|---|---|").append("---:|".repeat(h.size())).append('\n');
         for (ScoreTable.Group g : t.groups()) {
             for (ScoreTable.Row r : g.rows()) {
-                Set<String> best = best(t, ScoreTable.means(r));
+                Set<ScoreTable.Column> best = t.marked(ScoreTable.means(r));
                 sb.append("| ").append(g.domain()).append(" | ").append(r.task()).append(" |");
-                for (String a : t.algos()) {
+                for (ScoreTable.Column a : t.columns()) {
                     ScoreTable.Cell c = r.measured().get(a);
                     String text = c == null ? "-" : cellText(c.mean(), c.std(), "±");
                     sb.append(' ').append(best.contains(a) ? "**" + text + "**" : text).append(" |");
                 }
-                for (String c : t.paperColumns()) {
-                    PaperTable.Cell p = r.paper().get(c);
+                for (ScoreTable.PaperColumn pc : t.paperColumns()) {
+                    PaperTable.Cell p = r.paper().get(pc.name());
                     sb.append(' ').append(p == null ? "-" : cellText(p.mean(), p.std(), "±")).append(" |");
                 }
                 sb.append('\n');
             }
-            Set<String> best = best(t, g.average());
+            Set<ScoreTable.Column> best = t.marked(g.average());
             sb.append("| ").append(g.domain()).append(" | *Average* |");
-            for (String a : t.algos()) {
+            for (ScoreTable.Column a : t.columns()) {
                 String text = cellText(g.average().get(a), Double.NaN, "");
                 sb.append(' ').append(best.contains(a) ? "**" + text + "**" : text).append(" |");
             }
-            for (String c : t.paperColumns()) {
-                sb.append(' ').append(cellText(g.paperAverage().get(c), Double.NaN, "")).append(" |");
+            for (ScoreTable.PaperColumn c : t.paperColumns()) {
+                sb.append(' ').append(cellText(g.paperAverage().get(c.name()), Double.NaN, "")).append(" |");
             }
             sb.append('\n');
         }
         sb.append("\n").append(aggregateTitle(t)).append(":\n\n");
         sb.append("| Algorithm | IQM | 95% CI | Runs |\n|---|---:|---:|---:|\n");
-        for (Map.Entry<String, Aggregate> e : t.aggregates().entrySet()) {
+        for (Map.Entry<ScoreTable.Column, Aggregate> e : t.aggregates().entrySet()) {
             Aggregate a = e.getValue();
-            sb.append("| ").append(e.getKey()).append(" | ").append(num(a.iqm())).append(" | [")
+            sb.append("| ").append(e.getKey().label()).append(" | ").append(num(a.iqm())).append(" | [")
                     .append(num(a.low())).append(", ").append(num(a.high())).append("] | ").append(a.runs()).append(" |\n");
         }
         return sb.toString();
@@ -131,33 +130,33 @@ public enum TableFormat {
         for (ScoreTable.Group g : t.groups()) {
             sb.append("\\midrule\n");
             for (ScoreTable.Row r : g.rows()) {
-                Set<String> best = best(t, ScoreTable.means(r));
+                Set<ScoreTable.Column> best = t.marked(ScoreTable.means(r));
                 sb.append(tex(g.domain())).append(" & ").append(tex(r.task()));
-                for (String a : t.algos()) {
+                for (ScoreTable.Column a : t.columns()) {
                     ScoreTable.Cell c = r.measured().get(a);
                     String text = c == null ? "--" : cellText(c.mean(), c.std(), "$\\pm$");
                     sb.append(" & ").append(best.contains(a) ? "\\textbf{" + text + "}" : text);
                 }
-                for (String c : t.paperColumns()) {
-                    PaperTable.Cell p = r.paper().get(c);
+                for (ScoreTable.PaperColumn pc : t.paperColumns()) {
+                    PaperTable.Cell p = r.paper().get(pc.name());
                     sb.append(" & ").append(p == null ? "--" : cellText(p.mean(), p.std(), "$\\pm$"));
                 }
                 sb.append(" \\\\\n");
             }
-            Set<String> best = best(t, g.average());
+            Set<ScoreTable.Column> best = t.marked(g.average());
             sb.append("\\cmidrule{2-").append(2 + h.size()).append("}\n");
             sb.append(" & \\textit{Average}");
-            for (String a : t.algos()) {
+            for (ScoreTable.Column a : t.columns()) {
                 String text = cellText(g.average().get(a), Double.NaN, "");
                 sb.append(" & ").append(best.contains(a) ? "\\textbf{" + text + "}" : text);
             }
-            for (String c : t.paperColumns()) {
-                sb.append(" & ").append(cellText(g.paperAverage().get(c), Double.NaN, ""));
+            for (ScoreTable.PaperColumn c : t.paperColumns()) {
+                sb.append(" & ").append(cellText(g.paperAverage().get(c.name()), Double.NaN, ""));
             }
             sb.append(" \\\\\n");
         }
         sb.append("\\midrule\n & IQM [95\\% CI]");
-        for (String a : t.algos()) {
+        for (ScoreTable.Column a : t.columns()) {
             Aggregate ag = t.aggregates().get(a);
             sb.append(" & ").append(num(ag.iqm())).append(" [").append(num(ag.low())).append(", ").append(num(ag.high())).append("]");
         }
@@ -167,43 +166,50 @@ public enum TableFormat {
         return sb.toString();
     }
 
+    /** A measured column's CSV prefix: {@code <algo>_<selection>}, e.g. {@code ofql_final}. */
+    static String csvKey(ScoreTable.Column c) {
+        return c.algo() + "_" + c.select().label();
+    }
+
     private static String csv(ScoreTable t) {
         StringBuilder sb = new StringBuilder("domain,task");
-        for (String a : t.algos()) {
-            sb.append(',').append(a).append("_mean,").append(a).append("_std,").append(a).append("_n");
+        for (ScoreTable.Column a : t.columns()) {
+            String k = csvKey(a);
+            sb.append(',').append(k).append("_mean,").append(k).append("_std,").append(k).append("_n");
         }
-        for (String c : t.paperColumns()) {
-            sb.append(',').append(c).append("_paper_mean,").append(c).append("_paper_std");
+        for (ScoreTable.PaperColumn c : t.paperColumns()) {
+            String k = c.name() + "_paper" + (c.select() == null ? "" : "_" + c.select().label());
+            sb.append(',').append(k).append("_mean,").append(k).append("_std");
         }
         sb.append('\n');
         for (ScoreTable.Group g : t.groups()) {
             for (ScoreTable.Row r : g.rows()) {
                 sb.append(g.domain()).append(',').append(r.task());
-                for (String a : t.algos()) {
+                for (ScoreTable.Column a : t.columns()) {
                     ScoreTable.Cell c = r.measured().get(a);
                     sb.append(',').append(c == null ? "" : c.mean()).append(',').append(c == null || Double.isNaN(c.std()) ? "" : c.std())
                             .append(',').append(c == null ? "" : c.n());
                 }
-                for (String c : t.paperColumns()) {
-                    PaperTable.Cell p = r.paper().get(c);
+                for (ScoreTable.PaperColumn pc : t.paperColumns()) {
+                    PaperTable.Cell p = r.paper().get(pc.name());
                     sb.append(',').append(p == null ? "" : p.mean()).append(',').append(p == null || Double.isNaN(p.std()) ? "" : p.std());
                 }
                 sb.append('\n');
             }
             sb.append(g.domain()).append(",average");
-            for (String a : t.algos()) {
+            for (ScoreTable.Column a : t.columns()) {
                 double v = g.average().get(a);
                 sb.append(',').append(Double.isNaN(v) ? "" : v).append(",,");
             }
-            for (String c : t.paperColumns()) {
-                double v = g.paperAverage().get(c);
+            for (ScoreTable.PaperColumn c : t.paperColumns()) {
+                double v = g.paperAverage().get(c.name());
                 sb.append(',').append(Double.isNaN(v) ? "" : v).append(',');
             }
             sb.append('\n');
         }
         for (String stat : new String[] {"iqm", "iqm_ci_low", "iqm_ci_high"}) {
             sb.append("all,").append(stat);
-            for (String a : t.algos()) {
+            for (ScoreTable.Column a : t.columns()) {
                 Aggregate ag = t.aggregates().get(a);
                 double v = stat.equals("iqm") ? ag.iqm() : stat.equals("iqm_ci_low") ? ag.low() : ag.high();
                 sb.append(',').append(Double.isNaN(v) ? "" : v).append(",,").append(stat.equals("iqm") ? ag.runs() : "");

@@ -5,11 +5,11 @@ import io.ofql.config.AlgorithmConfig;
 import io.ofql.config.ConfigValues;
 
 /** Hyperparameter records as flat JSON objects, one property per setting ({@link ConfigValues} names). */
-final class RecordJson {
+public final class RecordJson {
     private RecordJson() {}
 
     /** Every setting of {@code config} (a record, as {@link AlgorithmConfig} implementations are). */
-    static JsonObject toJson(AlgorithmConfig config) {
+    public static JsonObject toJson(AlgorithmConfig config) {
         JsonObject o = new JsonObject();
         ConfigValues.flatten((Record) config).forEach((name, v) -> {
             if (v instanceof Number n) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * state.json         the committed checkpoint: its step and the wall time so far
  * checkpoint-&lt;step&gt;/ the agent's networks and optimiser state at that step
  * summary.json       written last; its presence marks the run finished
+ * failed.json        written when training stopped on an exception: step and error line
  * </pre>
  */
 public record RunDirectory(Path root) {
@@ -45,6 +46,11 @@ public record RunDirectory(Path root) {
 
     public Path summary() {
         return root.resolve("summary.json");
+    }
+
+    /** Written when a run stops on an exception; deleted when it resumes. */
+    public Path failure() {
+        return root.resolve("failed.json");
     }
 
     public Path checkpoint(long step) {

@@ -23,6 +23,10 @@ import org.apache.logging.log4j.Logger;
  * rows past its step, so the files end up as an uninterrupted run's (apart from wall times).
  * Evaluation at step k happens before the checkpoint at k, so the evaluation rows are committed
  * with it.
+ *
+ * <p>A run that stops on an exception writes {@code failed.json} (the step reached and the
+ * exception's first line) before the exception goes on, so a report can tell a failed run from a
+ * running one; resuming deletes it.
  */
 public final class Trainer {
     private static final Logger LOG = LogManager.getLogger(Trainer.class);
@@ -55,6 +59,7 @@ public final class Trainer {
     public JsonObject run(Checkpointable model, StepRunner runner, RunEvaluator evaluator, Progress progress)
             throws IOException {
         long step = resume(model);
+        Files.deleteIfExists(dir.failure());
         startNanos = System.nanoTime();
         progress.start(step, settings.steps());
         try {
@@ -73,12 +78,35 @@ public final class Trainer {
                 }
                 progress.update(step, latestScore);
             }
+        } catch (RuntimeException | IOException | Error e) {
+            recordFailure(step, e);
+            throw e;
         } finally {
             progress.close();
         }
         JsonObject summary = Summaries.fromEvals(settings, evals, wall());
         AtomicFiles.writeString(dir.summary(), Summaries.GSON.toJson(summary) + "\n");
         return summary;
+    }
+
+    /**
+     * Writes {@code failed.json}: the last step the loop completed, the committed step a resume
+     * starts from, the wall time, and the exception's first line. A failure to write it is logged, not thrown, so
+     * the original exception is the one the caller sees.
+     */
+    private void recordFailure(long step, Throwable e) {
+        try {
+            JsonObject f = new JsonObject();
+            f.addProperty("step", step);
+            f.addProperty("committed_step", committedStep(dir));
+            f.addProperty("wall_s", wall());
+            String message = String.valueOf(e.getMessage()).strip();
+            f.addProperty("error", e.getClass().getSimpleName() + ": " + message.lines().findFirst().orElse(""));
+            f.addProperty("time", java.time.Instant.now().toString());
+            AtomicFiles.writeString(dir.failure(), f + "\n");
+        } catch (IOException | RuntimeException writeFailure) {
+            LOG.warn("could not record the failure of {} in {}", dir.root(), dir.failure(), writeFailure);
+        }
     }
 
     /** Loads the committed checkpoint, trims the CSVs to it, and returns its step. */

@@ -31,6 +31,13 @@ public class DemoCommandTest {
         assertNotNull(png);
         assertEquals(png.getWidth(), CurvePlot.size(1)[0]);
         assertEquals(png.getHeight(), CurvePlot.size(1)[1]);
+        Path report = out.resolve("report.html");
+        assertTrue(r.out().contains("Report (open in a browser): " + report), r.out());
+        String html = Files.readString(report);
+        for (String algo : Training.factories().keySet()) {
+            assertTrue(html.contains("data-col=\"" + algo + " (final)\""), algo + " missing from the report's table");
+        }
+        assertTrue(html.contains("data-chart=\"curve:toy-bandit\""), "no learning curve in the report");
 
         Cli.Result again = Cli.run("demo", "--out", out.toString(), "--steps", "2", "--seeds", "0,1", "--device", "cpu");
         assertEquals(again.code(), 0, again.err());

@@ -129,6 +129,22 @@ public class TrainerTest {
     }
 
     @Test
+    public void anExceptionIsRecordedInFailedJsonAndAResumeClearsIt() throws IOException {
+        Path dir = Files.createTempDirectory("failed");
+        // Dies in the segment 60 -> 80 (evaluations every 20, checkpoints every 30): the loop has
+        // completed step 60, the last checkpoint is at 60.
+        expectThrows(IllegalStateException.class, () -> run(dir, 70));
+        JsonObject failure = com.google.gson.JsonParser.parseString(Files.readString(dir.resolve("failed.json"))).getAsJsonObject();
+        assertEquals(failure.get("step").getAsLong(), 60);
+        assertEquals(failure.get("committed_step").getAsLong(), 60);
+        assertEquals(failure.get("error").getAsString(), "IllegalStateException: killed");
+        assertTrue(failure.get("wall_s").getAsDouble() >= 0);
+        run(dir, Long.MAX_VALUE);
+        assertFalse(Files.exists(dir.resolve("failed.json")), "a finished resume leaves no failure behind");
+        assertTrue(Files.exists(dir.resolve("summary.json")));
+    }
+
+    @Test
     public void aKillAfterTheLastCheckpointOnlyWritesTheSummary() throws IOException {
         Path dir = Files.createTempDirectory("last");
         JsonObject first = run(dir, Long.MAX_VALUE);

@@ -29,8 +29,9 @@ public final class LinearAgentFactory extends PresetAgentFactory<LinearAgentFact
     /**
      * @param common the shared settings (only batchSize is used; presets/test-linear.json)
      * @param lr gradient-descent step size
+     * @param failAt the update step at which the agent throws, to make a failed run (0: never)
      */
-    public record LinearConfig(Common common, double lr) implements AlgorithmConfig {
+    public record LinearConfig(Common common, double lr, long failAt) implements AlgorithmConfig {
         public LinearConfig {
             Checks.positive("lr", lr);
         }
@@ -90,6 +91,9 @@ public final class LinearAgentFactory extends PresetAgentFactory<LinearAgentFact
 
         @Override
         public Map<String, NDArray> update(Batch batch, long step, NDManager stepManager) {
+            if (config.failAt() > 0 && step >= config.failAt()) {
+                throw new IllegalStateException("test-linear was told to fail at step " + config.failAt());
+            }
             NDArray s = batch.observations();
             NDArray err = s.matMul(w).add(b).sub(batch.actions());
             float scale = (float) (2 * config.lr() / batch.actions().getShape().get(1));
