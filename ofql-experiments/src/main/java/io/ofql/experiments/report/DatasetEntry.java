@@ -1,7 +1,8 @@
 package io.ofql.experiments.report;
 
+import io.ofql.task.Task;
+import io.ofql.task.TaskRegistry;
 import com.google.gson.JsonObject;
-import io.ofql.data.D4rlTask;
 import io.ofql.experiments.run.Training;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public record DatasetEntry(String task, String source, Map<String, String> recor
             } else {
                 file = r.settings().has("dataset")
                         ? Path.of(r.settings().get("dataset").getAsString())
-                        : D4rlTask.defaultDataDir().resolve(D4rlTask.parse(task).fileName());
+                        : Task.defaultDataDir().resolve(TaskRegistry.resolve(task).fileName());
                 source = file.toString();
             }
             String key = task + "\u0000" + source;
