@@ -177,7 +177,8 @@ public final class KitchenEnv implements Environment {
     public static EnvironmentFactory factory(TaskSet taskSet) {
         String elements = taskSet.elements().stream().map(e -> e.name().toLowerCase(java.util.Locale.ROOT))
                 .collect(java.util.stream.Collectors.joining(", "));
-        return new EnvironmentFactory(taskSet.id(), "Kitchen (" + elements + ")", OBSERVATION_DIM, ACTION_DIM,
+        String displayName = taskSet == TaskSet.MICROWAVE_KETTLE_LIGHT_SLIDER ? "Kitchen" : "Kitchen mixed";
+        return new EnvironmentFactory(taskSet.id(), displayName, OBSERVATION_DIM, ACTION_DIM,
                 MAX_EPISODE_STEPS, 0.0, 4.0, "Franka kitchen, velocity control, 40 substeps of 2 ms; reward per "
                         + "element completed (" + elements + "); ends when all four are done or after "
                         + MAX_EPISODE_STEPS + " steps", () -> new KitchenEnv(taskSet));
