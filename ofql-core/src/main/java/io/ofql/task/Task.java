@@ -1,6 +1,10 @@
 package io.ofql.task;
 
 import io.ofql.InputException;
+import io.ofql.data.AntMazeData;
+import io.ofql.data.D4rlDataset;
+import io.ofql.data.D4rlReader;
+import io.ofql.data.Datasets;
 import io.ofql.data.RewardTransform;
 import io.ofql.env.EnvironmentFactory;
 import io.ofql.env.Environments;
@@ -75,6 +79,20 @@ public record Task(String name, String base, int version, Domain domain, String 
             }
         }
         return Paths.get(System.getProperty("user.home"), ".d4rl", "datasets");
+    }
+
+    /**
+     * Reads a dataset for this task: an AntMaze or Kitchen file in its domain's layout, anything
+     * else by its own format ({@link Datasets#read(String)}: D4RL, Minari folder or id, OGBench).
+     *
+     * @throws InputException naming the file and key when the data does not fit
+     */
+    public D4rlDataset readDataset(String spec) {
+        return switch (domain) {
+            case ANTMAZE -> AntMazeData.read(Datasets.resolve(spec));
+            case KITCHEN -> D4rlReader.read(Datasets.resolve(spec), D4rlReader.Layout.KITCHEN);
+            default -> Datasets.read(spec);
+        };
     }
 
     /**

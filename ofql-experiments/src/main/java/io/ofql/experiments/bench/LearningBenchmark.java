@@ -4,9 +4,7 @@ import io.ofql.task.TaskRegistry;
 import com.google.gson.JsonObject;
 import io.ofql.InputException;
 import io.ofql.data.D4rlDataset;
-import io.ofql.data.D4rlReader;
 import io.ofql.env.EnvironmentFactory;
-import io.ofql.env.Environments;
 import io.ofql.experiments.report.RunResult;
 import io.ofql.experiments.run.AtomicFiles;
 import io.ofql.experiments.run.Progress;
@@ -130,7 +128,7 @@ public final class LearningBenchmark {
      * time-out; the cut-off tail of the last one is left out).
      */
     static double behaviourScore(Dataset d) {
-        D4rlDataset data = D4rlReader.read(d.file());
+        D4rlDataset data = TaskRegistry.resolve(d.task()).readDataset(d.file().toString());
         EnvironmentFactory env = TaskRegistry.environment(d.task());
         env.requireMatches(data.obsDim(), data.actDim(), d.file().toString());
         double[] returns = data.episodeReturns();

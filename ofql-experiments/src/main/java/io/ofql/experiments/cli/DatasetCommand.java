@@ -4,16 +4,12 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.ofql.InputException;
-import io.ofql.data.AntMazeData;
 import io.ofql.data.D4rlDataset;
-import io.ofql.data.D4rlReader;
 import io.ofql.data.Datasets;
 import io.ofql.data.Transitions;
 import io.ofql.env.EnvironmentFactory;
-import io.ofql.task.Domain;
 import io.ofql.task.TaskRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -85,10 +81,7 @@ public final class DatasetCommand implements Runnable {
                         + ": expected two sizes OBS,ACT such as 11,3");
             }
             EnvironmentFactory env = task == null ? null : TaskRegistry.environment(task);
-            Domain domain = task == null ? null : TaskRegistry.find(task).map(t -> t.domain()).orElse(null);
-            D4rlDataset data = domain == Domain.ANTMAZE ? AntMazeData.read(Path.of(file))
-                    : domain == Domain.KITCHEN ? D4rlReader.read(Path.of(file), D4rlReader.Layout.KITCHEN)
-                    : Datasets.read(file);
+            D4rlDataset data = task == null ? Datasets.read(file) : TaskRegistry.resolve(task).readDataset(file);
             if (expectDims != null) {
                 data.requireDims(expectDims[0], expectDims[1], "--expect-dims " + expectDims[0] + "," + expectDims[1]);
             }

@@ -16,7 +16,6 @@ import io.ofql.agent.TrainLoop;
 import io.ofql.config.AlgorithmConfig;
 import io.ofql.data.AntMazeData;
 import io.ofql.data.D4rlDataset;
-import io.ofql.data.D4rlReader;
 import io.ofql.data.Datasets;
 import io.ofql.data.DeviceSampler;
 import io.ofql.data.ObservationNormalizer;
@@ -251,12 +250,10 @@ public final class Training {
         Task task = TaskRegistry.resolve(s.task());
         EnvironmentFactory env = task.environment();
         RewardTransform reward = config.common().reward();
-        boolean antMaze = task.domain() == Domain.ANTMAZE;
-        D4rlDataset ds = antMaze ? AntMazeData.read(file)
-                : task.domain() == Domain.KITCHEN ? D4rlReader.read(file, D4rlReader.Layout.KITCHEN)
-                : Datasets.read(file);
+        D4rlDataset ds = task.readDataset(file.toString());
         env.requireMatches(ds.obsDim(), ds.actDim(), file.toString());
-        Transitions data = antMaze ? AntMazeData.transitions(ds, reward) : reward.apply(Transitions.from(ds));
+        Transitions data = task.domain() == Domain.ANTMAZE ? AntMazeData.transitions(ds, reward)
+                : reward.apply(Transitions.from(ds));
         ObservationNormalizer normalizer = Files.isRegularFile(dir.normalizer())
                 ? ObservationNormalizer.load(dir.normalizer())
                 : ObservationNormalizer.fit(data);
