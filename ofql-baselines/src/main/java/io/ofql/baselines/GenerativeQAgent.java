@@ -83,7 +83,7 @@ public abstract class GenerativeQAgent<C extends AlgorithmConfig> extends ActorC
                 () -> policy.bcLoss(actor.values(), batch.observations(), batch.actions()),
                 () -> QTerm.loss(critic.constantQ(batch.observations(),
                         policy.sample(actor.values(), batch.observations())), swap),
-                common.eta(), members(), m);
+                common.eta(), actorSignal, members(), m);
         NDArray actorNorm = stepActor(m);
 
         // Targets.
@@ -94,10 +94,7 @@ public abstract class GenerativeQAgent<C extends AlgorithmConfig> extends ActorC
             ema.update(critic.target(), critic.online().values(), step);
         }
 
-        metrics.put("bc_loss", parts.bcLoss());
-        metrics.put("q_loss", parts.qLoss());
-        metrics.put("bc_grad_norm", parts.bcGradNorm());
-        metrics.put("q_grad_norm", parts.qGradNorm());
+        parts.putInto(metrics);
         metrics.put("actor_grad_norm", actorNorm);
         return metrics;
     }

@@ -49,6 +49,8 @@ public abstract class ActorCriticAgent<C extends AlgorithmConfig> implements Age
     /** The twin critics with their targets, or null when the algorithm has none. */
     protected final TwinCritic critic;
     protected final ParameterBuffer actor;
+    /** Running averages of the actor gradient's BC and Q parts (a diagnostic, see ActorBackward). */
+    protected final GradientSignal actorSignal;
     private final Adam actorAdam;
     private final String actorName;
 
@@ -69,6 +71,7 @@ public abstract class ActorCriticAgent<C extends AlgorithmConfig> implements Age
                 criticLayerNorm, context.seeds(), (float) common.criticLr()) : null;
         actor = new ParameterBuffer(initialActor.apply(manager));
         actorAdam = new Adam(actor, (float) common.actorLr());
+        actorSignal = new GradientSignal(manager, actor.values());
     }
 
     /**
@@ -117,6 +120,7 @@ public abstract class ActorCriticAgent<C extends AlgorithmConfig> implements Age
         state.putString(SHAPE_KEY, shapeKey());
         state.putString("config", config.toString());
         state.putTrainable(actorName, actor, actorAdam);
+        actorSignal.save(state, actorName + ".signal");
         extraState().forEach(state::put);
         if (critic != null) {
             critic.save(state, "critic");
@@ -142,6 +146,7 @@ public abstract class ActorCriticAgent<C extends AlgorithmConfig> implements Age
                         + algorithm() + " " + shapeKey());
             }
             state.restoreTrainable(actorName, actor, actorAdam);
+            actorSignal.load(state, actorName + ".signal");
             extraState().forEach(state::restore);
             if (critic != null) {
                 critic.load(state, "critic");

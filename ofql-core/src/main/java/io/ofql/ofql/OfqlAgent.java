@@ -145,18 +145,17 @@ public final class OfqlAgent extends ActorCriticAgent<OfqlConfig> {
             unclipped[0] = policy.oneStepUnclipped(policy.layers(actor.values(), m), s, piNoise);
             aPi[0] = Scalars.clip(unclipped[0], -1, 1);
             return QTerm.loss(critic.constantQ(s, aPi[0]), QTerm.sampleSwap(m, (int) seeds));
-        }, common.eta(), (int) seeds, m);
+        }, common.eta(), actorSignal, (int) seeds, m);
         stepActor(m);
 
         // Targets: EMA policy on DQL's schedule, soft critic targets every step.
         ema.update(emaParams, actor.values(), step);
         critic.softUpdate((float) common.tau());
 
-        metrics.put("bc_loss", bcLoss[0].stopGradient());
-        metrics.put("q_loss", parts.qLoss());
         metrics.put("actor_loss", parts.bcLoss().add(Scalars.times(parts.qLoss(), common.eta())));
-        metrics.put("bc_grad_norm", parts.bcGradNorm());
-        metrics.put("q_grad_norm", parts.qGradNorm());
+        parts.putInto(metrics);
+        // The plain squared error, whatever the weighting of the optimised objective.
+        metrics.put("bc_loss", bcLoss[0].stopGradient());
         // Share of one-step action components outside [-1, 1] before the clip (no Q gradient
         // reaches them), and the one-step action's squared distance to the data action.
         NDArray outside = Scalars.below(Scalars.oneMinus(unclipped[0].stopGradient().abs()), 0);

@@ -257,7 +257,7 @@ public class OfqlAgentTest {
                 try (NDManager step = data.newSubManager()) {
                     Map<String, NDArray> metrics = agent.update(sampler.sample(step, 3, 64), 0, step);
                     Assert.assertEquals(metrics.keySet(), java.util.Set.of("critic_loss", "q_mean", "bc_loss", "q_loss",
-                            "actor_loss", "bc_grad_norm", "q_grad_norm", "clip_share", "onestep_error"));
+                            "actor_loss", "bc_grad_norm", "q_grad_norm", "bc_grad_signal", "q_grad_signal", "clip_share", "onestep_error"));
                     for (NDArray metric : metrics.values()) {
                         Assert.assertEquals(metric.getShape(), new Shape(3));
                     }
