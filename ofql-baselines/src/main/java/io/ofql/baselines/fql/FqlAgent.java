@@ -27,12 +27,12 @@ import java.util.Map;
  *                 y  = r + gamma notDone agg_i Q'_i(s', a')              agg = qAggregation (mean in FQL's code);
  *                                                                     max over K a' per head with maxQBackup (off)
  *                 L(phi) = sum_i mean (Q_i(s, a) - y)^2                 LayerNorm critics (criticLayerNorm)
- *   flow BC (Eq. 5; actor_loss):
+ *   flow BC (Alg. 1; fql.py actor_loss, bc_flow_loss):
  *                 x_t = (1 - t) z + t a,  t ~ U[0, 1]
  *                 L_flow = mean || v_theta(s, x_t, t) - (a - z) ||^2
- *   distillation (Eq. 8):
+ *   distillation (Alg. 1; actor_loss, distill_loss):
  *                 L_dist = mean || mu_omega(s, z) - sg(flow_10(s, z)) ||^2      same noise z for both
- *   Q term (Eq. 8; actor_loss):
+ *   Q term (Alg. 1; actor_loss, q_loss):
  *                 q_bar  = (Q_1 + Q_2)(s, clip(mu_omega(s, z))) / 2             mean of the heads, critic constant
  *                 q_loss = - mean q_bar  [/ sg(mean |q_bar|) with normalizeQLoss]
  *   (theta, omega) = Adam(.., grad (L_flow + alpha L_dist + eta q_loss)),  eta = 1 in FQL's code
