@@ -16,13 +16,14 @@ import java.util.Map;
 /**
  * Diffusion Q-Learning's actor-critic recipe (Wang, Hunt and Zhou, ICLR 2023, Algorithm 1) around a
  * generative policy, for S seeds trained as one ensemble. DQL uses it with its T-step diffusion
- * policy and CPQL (a DQL fork) with its one-step consistency policy; they differ only in the
- * {@link Policy} and in how the target critics move.
+ * policy and CPQL (a DQL fork) with its one-step consistency policy; they differ in the
+ * {@link Policy}, in which actor proposes the critic's next actions and in how the target critics
+ * move.
  *
  * <p>One update, per seed (shapes (S, B, ·); every line runs for all seeds at once):
  *
  * <pre>
- *   a'    = sample(theta_ema, s')                        K per state with the max-Q backup
+ *   a'    = sample(theta_ema, s')  (DQL)  or  sample(theta, s')  (CPQL's code)     K per state with the max-Q backup
  *   y     = r + gamma notDone min_i max_K Q'_i(s', a')    constant
  *   phi   = Adam(phi, clip(grad_phi sum_i mean (Q_i(s, a) - y)^2))
  *   L     = L_bc(theta) + eta (-mean Q_a(s, a~) / sg(mean |Q_b(s, a~)|)),  a~ = sample(theta, s)
@@ -54,27 +55,31 @@ public abstract class GenerativeQAgent<C extends AlgorithmConfig> extends ActorC
     private final Policy policy;
     private final Ema ema;
     private final boolean softTargets;
+    private final boolean emaNextActions;
     private final NDArray emaActor;
 
     /**
      * @param ema the EMA actor's schedule
      * @param criticLayerNorm LayerNorm in the critics (CPQL)
      * @param softTargets move the target critics by {@code tau} every step, or on the EMA schedule
+     * @param emaNextActions the critic's next actions from the EMA actor (DQL), or from the online
+     *     actor (CPQL's code)
      */
     protected GenerativeQAgent(C config, AgentContext context, Ema ema, boolean criticLayerNorm, boolean softTargets,
-            Policy policy) {
+            boolean emaNextActions, Policy policy) {
         super(config, context, "actor", true, criticLayerNorm, m -> policy.initialize(m, context.seeds()));
         this.policy = policy;
         this.ema = ema;
         this.softTargets = softTargets;
+        this.emaNextActions = emaNextActions;
         emaActor = actor.values().duplicate();
     }
 
     @Override
     public Map<String, NDArray> update(Batch batch, long step, NDManager m) {
-        // Critic: targets from the EMA actor's sample at s'.
-        NDArray emaParams = ActorParts.constant(emaActor, m);
-        Map<String, NDArray> metrics = updateCritic(batch, nextObs -> policy.sample(emaParams, nextObs), m);
+        // Critic: targets from the EMA (DQL) or the online actor's (CPQL) sample at s', before its step.
+        NDArray proposer = ActorParts.constant(emaNextActions ? emaActor : actor.values(), m);
+        Map<String, NDArray> metrics = updateCritic(batch, nextObs -> policy.sample(proposer, nextObs), m);
 
         // Actor: behaviour cloning plus the normalised Q term of a differentiable sample, in two
         // backward passes so that each part's gradient norm is measured.
@@ -104,6 +109,11 @@ public abstract class GenerativeQAgent<C extends AlgorithmConfig> extends ActorC
         NDArray params = ActorParts.constant(actor.values(), m);
         return ActorParts.act(observations, m, selectByQ, common.selection().candidates(),
                 (float) common.selection().temperature(), critic, obs -> policy.sample(params, obs));
+    }
+
+    /** The EMA actor's live (S, P) parameters. */
+    public NDArray emaActor() {
+        return emaActor;
     }
 
     @Override

@@ -56,7 +56,7 @@ public class AgentsTest {
         return o;
     }
 
-    private static Batch batch(NDManager m, int s) {
+    static Batch batch(NDManager m, int s) {
         return new Batch(m.randomNormal(new Shape(s, B, OBS)), m.randomUniform(-1f, 1f, new Shape(s, B, ACT)),
                 m.randomNormal(new Shape(s, B, 1)), m.randomNormal(new Shape(s, B, OBS)), m.ones(new Shape(s, B, 1)));
     }

@@ -7,6 +7,7 @@ import static org.testng.Assert.expectThrows;
 
 import io.ofql.InputException;
 import io.ofql.agent.AgentFactory;
+import io.ofql.agent.HeadAggregation;
 import io.ofql.ofql.OfqlAgentFactory;
 import io.ofql.baselines.cpql.CpqlConfig;
 import io.ofql.baselines.cpql.CpqlFactory;
@@ -88,15 +89,63 @@ public class ConfigsTest {
         assertFalse(hme.softTargets());
         assertEquals(new CpqlFactory().config("halfcheetah-medium-expert-v2", Map.of()).common().gradNorm(), 8.0);
         assertEquals(new CpqlFactory().config("halfcheetah-medium-v2", Map.of()).common().eta(), 2.0);
-        // no CPQL row: DQL's
+        assertFalse(hme.emaNextActions(), "CPQL's critic target samples the online actor");
         CpqlConfig ant = new CpqlFactory().config("antmaze-large-play-v0", Map.of());
         assertEquals(ant.common().eta(), 4.5);
         assertTrue(ant.common().maxQBackup());
+        assertEquals(ant.sampleSteps(), 2);
+        assertEquals(ant.common().reward(), RewardTransform.ANTMAZE);
+        // CPQL's own AntMaze rows where they differ from DQL's: umaze eta 1 with the max-Q backup, medium-play eta 4.
+        Common umaze = new CpqlFactory().config("antmaze-umaze-v0", Map.of()).common();
+        assertEquals(umaze.eta(), 1.0);
+        assertTrue(umaze.maxQBackup());
+        assertEquals(umaze.gradNorm(), 2.0);
+        Common mediumPlay = new CpqlFactory().config("antmaze-medium-play-v2", Map.of()).common();
+        assertEquals(mediumPlay.eta(), 4.0);
+        assertEquals(mediumPlay.actorLr(), 1e-3);
+        assertEquals(mediumPlay.trainingSteps(), 1_000_000L);
+        Common pen = new CpqlFactory().config("pen-human-v1", Map.of()).common();
+        assertEquals(pen.eta(), 0.15);
+        assertEquals(pen.reward(), RewardTransform.NONE);
+        assertEquals(new CpqlFactory().config("kitchen-partial-v0", Map.of()).common().eta(), 0.005);
+    }
+
+    @Test
+    public void fqlPresetsFollowItsOfficialCode() {
         FqlConfig f = new FqlFactory().config("hopper-medium-v2", Map.of());
         assertEquals(f.flowSteps(), 10);
-        assertEquals(f.alpha(), 10.0);
+        assertEquals(f.common().hidden(), 512);
+        assertEquals(f.common().layers(), 4);
+        assertTrue(f.criticLayerNorm());
+        assertEquals(f.qAggregation(), HeadAggregation.MEAN);
         assertEquals(f.common().eta(), 1.0);
         assertEquals(f.common().gradNorm(), 0.0);
+        assertEquals(f.common().batchSize(), 256);
+        // No published alpha on locomotion: normalised Q term, alpha = 1 / DQL's eta.
+        assertTrue(f.normalizeQLoss());
+        assertEquals(f.alpha(), 1.0);
+        assertEquals(new FqlFactory().config("kitchen-mixed-v0", Map.of()).alpha(), 200.0);
+        // README commands: AntMaze alpha 10 (3 on the large mazes), 500k steps, r - 1, unnormalised.
+        FqlConfig maze = new FqlFactory().config("antmaze-medium-diverse-v2", Map.of());
+        assertEquals(maze.alpha(), 10.0);
+        assertFalse(maze.normalizeQLoss());
+        assertEquals(maze.qAggregation(), HeadAggregation.MEAN);
+        assertEquals(maze.common().reward(), RewardTransform.MINUS_ONE);
+        assertFalse(maze.common().maxQBackup());
+        assertEquals(maze.common().trainingSteps(), 500_000L);
+        assertEquals(new FqlFactory().config("antmaze-large-play-v2", Map.of()).alpha(), 3.0);
+        // Adroit: q_agg=min, alpha per task, rewards as they are.
+        FqlConfig pen = new FqlFactory().config("pen-human-v1", Map.of());
+        assertEquals(pen.alpha(), 10000.0);
+        assertEquals(pen.qAggregation(), HeadAggregation.MIN);
+        assertFalse(pen.normalizeQLoss());
+        assertEquals(pen.common().reward(), RewardTransform.NONE);
+        assertEquals(pen.common().trainingSteps(), 500_000L);
+        assertEquals(new FqlFactory().config("hammer-cloned-v1", Map.of()).alpha(), 10000.0);
+        assertEquals(new FqlFactory().config("relocate-cloned-v1", Map.of()).alpha(), 30000.0);
+        assertEquals(new FqlFactory().config("pen-expert-v1", Map.of()).alpha(), 3000.0);
+        assertEquals(new FqlFactory().config("hopper-medium-v2", Map.of("qAggregation", "min")).qAggregation(),
+                HeadAggregation.MIN);
     }
 
     @Test
@@ -145,6 +194,8 @@ public class ConfigsTest {
         AgentFactory fql = new FqlFactory();
         e = expectThrows(InputException.class, () -> fql.config("hopper-medium-v2", Map.of("alpha", "-1")));
         assertTrue(e.getMessage().contains("alpha") && e.getMessage().contains("-1.0"), e.getMessage());
+        e = expectThrows(InputException.class, () -> fql.config("hopper-medium-v2", Map.of("qAggregation", "max")));
+        assertEquals(e.getMessage(), "hyperparameter 'qAggregation' = 'max' is not a valid value (one of min, mean)");
         e = expectThrows(InputException.class, () -> fql.config("hopper-medium-v2", Map.of("reward", "double")));
         assertTrue(e.getMessage().contains("reward") && e.getMessage().contains("minus-one"), e.getMessage());
         e = expectThrows(InputException.class, () -> fql.config("antmaze-umaze-v1", Map.of()));

@@ -17,6 +17,15 @@ import io.ofql.nn.Scalars;
  * <p>where (a, b) = (1, 2), or (2, 1) with probability 0.5 per step and seed. The swap is a
  * device-side {@code where}, so no value is read back. Shapes: Q (S, 2, B, 1) from a
  * {@link TwinCritic}, swap (S, 1, 1) boolean, result (S).
+ *
+ * <p>FQL's code writes the term on the mean of the heads instead, normalised only on request
+ * ({@code normalize_q_loss}, off in its paper's runs):
+ *
+ * <pre>
+ *   q_bar  = (Q_1(s, a_pi) + Q_2(s, a_pi)) / 2
+ *   q_loss = - mean q_bar                              ({@link #meanLoss}, normalise false)
+ *   q_loss = - mean q_bar / stop_gradient(mean |q_bar|)   (normalise true)
+ * </pre>
  */
 public final class QTerm {
     private QTerm() {}
@@ -36,5 +45,14 @@ public final class QTerm {
         NDArray denominator = NDArrays.where(condition, q1, q2);
         int[] batchAxes = {1, 2};
         return numerator.sum(batchAxes).neg().div(denominator.abs().sum(batchAxes).stopGradient());
+    }
+
+    /** FQL's q_loss per seed on the mean of the heads, (S); divided by sg(mean |q_bar|) when {@code normalise}. */
+    public static NDArray meanLoss(NDArray q, boolean normalise) {
+        NDArray mean = HeadAggregation.MEAN.reduce(q, 1);
+        int[] batchAxes = {1, 2};
+        NDArray sum = mean.sum(batchAxes).neg();
+        return normalise ? sum.div(mean.abs().sum(batchAxes).stopGradient())
+                : Scalars.dividedBy(sum, mean.getShape().get(1));
     }
 }

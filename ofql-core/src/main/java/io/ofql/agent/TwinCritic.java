@@ -20,13 +20,14 @@ import java.util.Map;
  *
  * <pre>
  *   Q_i(s, a) = MLP_i([s, a]),  i = 1, 2                        q(): (S, 2, B, 1)
- *   y = r + gamma notDone min_i max_k Q'_i(s', a'_k)             K = 1: no max (plain backup)
+ *   y = r + gamma notDone agg_i max_k Q'_i(s', a'_k)             K = 1: no max (plain backup)
+ *                                                               agg = min (default) or mean ({@link HeadAggregation})
  *   L = sum_i mean_B (Q_i(s, a) - y)^2                          per seed, (S)
  *   phi' = tau phi + (1 - tau) phi'                             every step
  * </pre>
  *
  * <p>The max over K next actions per head, then the min over heads, is DQL's max-Q backup
- * (AntMaze). Both heads of a seed share one gradient-norm group, as DQL clips its one critic
+ * (AntMaze); FQL's code averages the heads instead of taking their min ({@code q_agg}). Both heads of a seed share one gradient-norm group, as DQL clips its one critic
  * module. Baselines reuse this class unchanged; what differs is how they produce {@code a'}.
  *
  * <p>The target and the online parameters as a constant (the actor's Q term) are read through
@@ -111,15 +112,21 @@ public final class TwinCritic {
     }
 
     /**
-     * The TD target y (S, B, 1), a constant. {@code nextObservations} and {@code nextActions} hold
-     * K blocks of the batch, (S, K B, ·), as {@link #repeatBlocks} lays them out.
+     * The TD target y (S, B, 1) with the heads' min, a constant. {@code nextObservations} and
+     * {@code nextActions} hold K blocks of the batch, (S, K B, ·), as {@link #repeatBlocks} lays them out.
      */
     public NDArray backupTarget(NDArray rewards, NDArray notDone, float gamma, NDArray nextObservations,
             NDArray nextActions, int k) {
+        return backupTarget(rewards, notDone, gamma, nextObservations, nextActions, k, HeadAggregation.MIN);
+    }
+
+    /** {@link #backupTarget(NDArray, NDArray, float, NDArray, NDArray, int)} with the heads combined by {@code heads}. */
+    public NDArray backupTarget(NDArray rewards, NDArray notDone, float gamma, NDArray nextObservations,
+            NDArray nextActions, int k, HeadAggregation heads) {
         NDArray q = q(targetLayers, nextObservations, nextActions);
         Shape shape = q.getShape();
         NDArray best = q.reshape(shape.get(0), 2, k, shape.get(2) / k, 1).max(new int[] {2});
-        NDArray next = best.min(new int[] {1});
+        NDArray next = heads.reduce(best, 1);
         return rewards.add(Scalars.times(notDone.mul(next), gamma)).stopGradient();
     }
 

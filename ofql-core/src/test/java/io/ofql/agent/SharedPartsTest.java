@@ -32,6 +32,27 @@ public class SharedPartsTest {
     }
 
     @Test
+    public void fqlQTermTakesTheHeadsMeanAndNormalisesOnRequest() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // One seed, B = 2: Q1 = (1, 3), Q2 = (3, -5); the heads' mean is (2, -1).
+            for (boolean normalise : new boolean[] {false, true}) {
+                NDArray q = manager.create(new float[] {1, 3, 3, -5}, new Shape(1, 2, 2, 1));
+                q.setRequiresGradient(true);
+                NDArray loss;
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    loss = QTerm.meanLoss(q, normalise);
+                    collector.backward(loss.sum());
+                }
+                // -mean(2, -1) = -0.5; normalised by mean |(2, -1)| = 1.5: -1/3.
+                Assert.assertEquals(loss.getFloat(0), normalise ? -1f / 3f : -0.5f, 1e-6);
+                // Every Q enters the mean with weight 1 / (2 heads x B = 2); the denominator is detached.
+                float g = normalise ? -1f / (4f * 1.5f) : -0.25f;
+                Assert.assertEquals(q.getGradient().toFloatArray(), new float[] {g, g, g, g}, 1e-6f);
+            }
+        }
+    }
+
+    @Test
     public void candidateSelectorSamplesFromSoftmax() {
         try (NDManager manager = NDManager.newBaseManager()) {
             int n = 20000;

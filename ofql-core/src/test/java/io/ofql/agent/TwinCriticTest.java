@@ -2,6 +2,7 @@ package io.ofql.agent;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 import org.testng.Assert;
@@ -40,6 +41,36 @@ public class TwinCriticTest {
             }
             // Block j of the repeated observations is the batch itself.
             Assert.assertEquals(repeated.get(":, 10:15").toFloatArray(), nextObs.toFloatArray());
+        }
+    }
+
+    /**
+     * Target heads made constant (every weight 0, output bias c_i): y = r + gamma notDone agg(c_1, c_2)
+     * with agg the min or the mean, whatever the next states and actions and with the max-Q backup.
+     */
+    @Test
+    public void targetCombinesHeadsByMinOrMean() {
+        try (NDManager manager = NDManager.newBaseManager(); NDManager step = manager.newSubManager()) {
+            for (boolean layerNorm : new boolean[] {false, true}) {
+                TwinCritic critic = new TwinCritic(manager, 3, 2, new int[] {8, 8}, layerNorm, new long[] {4}, 3e-4f);
+                NDArray target = critic.target();
+                long p = critic.network().parametersPerMember();
+                target.set(new NDIndex(":"), 0f);
+                target.set(new NDIndex("0, " + (p - 1)), 2f); // head 1: Q = 2
+                target.set(new NDIndex("1, " + (p - 1)), -4f); // head 2: Q = -4
+                int k = 3;
+                int b = 4;
+                NDArray nextObs = TwinCritic.repeatBlocks(step.randomNormal(new Shape(1, b, 3)), k);
+                NDArray nextActions = step.randomUniform(-1f, 1f, new Shape(1, k * b, 2));
+                NDArray rewards = step.create(new float[] {0.5f, -1f, 0f, 2f}, new Shape(1, b, 1));
+                NDArray notDone = step.create(new float[] {1, 1, 0, 1}, new Shape(1, b, 1));
+                float[] mean = critic.backupTarget(rewards, notDone, 0.5f, nextObs, nextActions, k,
+                        HeadAggregation.MEAN).toFloatArray();
+                float[] min = critic.backupTarget(rewards, notDone, 0.5f, nextObs, nextActions, k).toFloatArray();
+                // mean(2, -4) = -1, min = -4; gamma 0.5.
+                Assert.assertEquals(mean, new float[] {0f, -1.5f, 0f, 1.5f}, 1e-6f, "layerNorm " + layerNorm);
+                Assert.assertEquals(min, new float[] {-1.5f, -3f, 0f, 0f}, 1e-6f, "layerNorm " + layerNorm);
+            }
         }
     }
 

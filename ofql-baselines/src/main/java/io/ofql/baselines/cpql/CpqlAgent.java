@@ -13,8 +13,19 @@ import io.ofql.baselines.TimeConditionedMlp;
  *   a~   = f_theta(sigma_max z, sigma_max, s)                            one differentiable forward pass
  * </pre>
  *
- * Unlike DQL, the critics carry LayerNorm and the target critics move on the actor's EMA schedule
- * (0.995 every 5 steps from step 1000) instead of a soft update every step (CPQL's code).
+ * Where CPQL's official code (github cccedric/cpql, agents/ql_cm.py) differs from DQL's:
+ *
+ * <pre>
+ *   critic:  a' = sample(theta, s')  the online actor before its step, not the EMA actor (emaNextActions false)
+ *            y  = r + gamma notDone min_i max_K Q'_i(s', a')   phi' on the EMA schedule (0.995 every 5 from 1000),
+ *                                                           not tau every step (softTargets false)
+ *            Q_i = MLP with LayerNorm before each Mish          (model.py Critic, offline)
+ *   actor:   L  = L_bc + eta q_loss                             DQL's normalised Q term with the head swap
+ *   AntMaze: max-Q backup on every maze, its own eta rows, a 2-step sampler (presets/cpql.json)
+ * </pre>
+ *
+ * With the reconstruction loss the EMA actor is then used by nothing but {@code emaNextActions}
+ * (CPQL's code keeps it only as the unused target of its consistency term).
  */
 public final class CpqlAgent extends GenerativeQAgent<CpqlConfig> {
     private final ConsistencyPolicy consistency;
@@ -27,7 +38,7 @@ public final class CpqlAgent extends GenerativeQAgent<CpqlConfig> {
     }
 
     private CpqlAgent(CpqlConfig config, AgentContext context, ConsistencyPolicy consistency) {
-        super(config, context, config.ema(), true, config.softTargets(), consistency);
+        super(config, context, config.ema(), true, config.softTargets(), config.emaNextActions(), consistency);
         this.consistency = consistency;
     }
 

@@ -15,6 +15,8 @@ import io.ofql.config.Common;
  * @param ema the schedule of the EMA actor and, unless {@code softTargets}, of the target critics
  * @param softTargets move the target critics by {@code tau} every step (DQL's rule) instead of on
  *     the EMA schedule (CPQL's code, the default)
+ * @param emaNextActions sample the critic's next actions from the EMA actor (DQL's rule) instead of
+ *     the online actor (CPQL's code, the default)
  * @param timeEmbedding size of the sinusoidal embedding of 250 log(sigma) and of its MLP's output
  * @param sampleSteps consistency sampling steps: 1 on MuJoCo (x = sigma_max z, a = f(x, sigma_max, s))
  * @param loss the behaviour-cloning loss: {@code reconstruction} (CPQL's published code, default),
@@ -28,6 +30,7 @@ public record CpqlConfig(
         Common common,
         Ema ema,
         boolean softTargets,
+        boolean emaNextActions,
         int timeEmbedding,
         int sampleSteps,
         ConsistencyPolicy.Loss loss,

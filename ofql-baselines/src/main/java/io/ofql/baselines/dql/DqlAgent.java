@@ -26,7 +26,7 @@ public final class DqlAgent extends GenerativeQAgent<DqlConfig> {
     }
 
     private DqlAgent(DqlConfig config, AgentContext context, DiffusionPolicy diffusion) {
-        super(config, context, config.ema(), false, true, diffusion);
+        super(config, context, config.ema(), false, true, true, diffusion);
         this.diffusion = diffusion;
     }
 

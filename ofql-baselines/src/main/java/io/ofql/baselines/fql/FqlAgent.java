@@ -9,30 +9,41 @@ import io.ofql.agent.ActorCriticAgent;
 import io.ofql.agent.ActorParts;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.QTerm;
+import io.ofql.agent.TwinCritic;
 import io.ofql.data.Batch;
 import io.ofql.nn.Scalars;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Flow Q-Learning (Park, Li and Levine, 2025, arXiv 2502.02538, Algorithm 1) for S independent
- * seeds trained as one ensemble.
+ * seeds trained as one ensemble, as its official code ({@code agents/fql.py}) updates.
  *
- * <p>One update, per seed (shapes (S, B, ·); every line runs for all seeds at once):
+ * <p>One {@link #update} is, for every seed at once (shapes (S, B, ·)):
  *
  * <pre>
- *   a'     = clamp(mu(s', z'))                            the current one-step policy (no actor target)
- *   y      = r + gamma notDone min_i max_K Q'_i(s', a')    constant
- *   phi    = Adam(phi, clip(grad_phi sum_i mean (Q_i(s, a) - y)^2))
- *   L_flow = mean || v_theta(s, (1 - t) z + t a, t) - (a - z) ||^2
- *   L_dist = mean || mu(s, z) - sg(flow_10(s, z)) ||^2     same noise z for both
- *   L_q    = -mean Q_a(s, clamp(mu(s, z))) / sg(mean |Q_b|)   (a, b) swapped w.p. 1/2
- *   (theta, omega) = Adam(.., grad (L_flow + alpha L_dist + eta L_q))
- *   phi'   = tau phi + (1 - tau) phi'                      every step
+ *   critic (Alg. 1; fql.py critic_loss):
+ *                 a' = clip(mu_omega(s', z'), -1, 1)                   current one-step policy, no actor target
+ *                 y  = r + gamma notDone agg_i Q'_i(s', a')              agg = qAggregation (mean in FQL's code);
+ *                                                                     max over K a' per head with maxQBackup (off)
+ *                 L(phi) = sum_i mean (Q_i(s, a) - y)^2                 LayerNorm critics (criticLayerNorm)
+ *   flow BC (Alg. 1; fql.py actor_loss, bc_flow_loss):
+ *                 x_t = (1 - t) z + t a,  t ~ U[0, 1]
+ *                 L_flow = mean || v_theta(s, x_t, t) - (a - z) ||^2
+ *   distillation (Alg. 1; actor_loss, distill_loss):
+ *                 L_dist = mean || mu_omega(s, z) - sg(flow_10(s, z)) ||^2      same noise z for both
+ *   Q term (Alg. 1; actor_loss, q_loss):
+ *                 q_bar  = (Q_1 + Q_2)(s, clip(mu_omega(s, z))) / 2             mean of the heads, critic constant
+ *                 q_loss = - mean q_bar  [/ sg(mean |q_bar|) with normalizeQLoss]
+ *   (theta, omega) = Adam(.., grad (L_flow + alpha L_dist + eta q_loss)),  eta = 1 in FQL's code
+ *   phi = Adam(phi, grad L(phi));  phi' = tau phi + (1 - tau) phi'          every step
  * </pre>
  *
- * <p>Shared with OFQL and DQL: the twin critics, the normalised Q term (FQL normalises by the mean
- * |Q| too; the head swap is DQL's), candidate selection at evaluation. With {@code eta = 0}
- * the one-step policy is pure distillation of the flow policy.
+ * <p>As in FQL's code, where one optimiser step takes the sum of both losses, the critic's target
+ * uses the policy before this step and the Q term the critics before this step: y is computed
+ * first, then the policies step, then the critics. The critic loss sums the heads where FQL's
+ * averages them, a constant factor that Adam's update does not see (no clipping: gradNorm 0).
+ * With {@code eta = 0} the one-step policy is pure distillation of the flow policy.
  */
 public final class FqlAgent extends ActorCriticAgent<FqlConfig> {
     private final FqlPolicies policies;
@@ -43,7 +54,7 @@ public final class FqlAgent extends ActorCriticAgent<FqlConfig> {
     }
 
     private FqlAgent(FqlConfig config, AgentContext context, FqlPolicies policies) {
-        super(config, context, "actor", true, false, m -> policies.initialize(m, context.seeds()));
+        super(config, context, "actor", true, config.criticLayerNorm(), m -> policies.initialize(m, context.seeds()));
         this.policies = policies;
     }
 
@@ -60,15 +71,18 @@ public final class FqlAgent extends ActorCriticAgent<FqlConfig> {
     public Map<String, NDArray> update(Batch batch, long step, NDManager m) {
         NDArray obs = batch.observations();
 
-        // Critic: targets from the current one-step policy's action at s' (FQL keeps no actor target).
+        // Critic target from the one-step policy and the critics as they stand before this step.
         NDArray constantActor = ActorParts.constant(actor.values(), m);
-        Map<String, NDArray> metrics = updateCritic(batch,
-                nextObs -> Scalars.clip(policies.oneStep(constantActor, nextObs, policies.noise(nextObs)), -1, 1), m);
+        int k = common.backupSamples();
+        NDArray nextObs = TwinCritic.repeatBlocks(batch.nextObservations(), k);
+        NDArray nextActions = Scalars.clip(policies.oneStep(constantActor, nextObs, policies.noise(nextObs)), -1, 1);
+        NDArray y = critic.backupTarget(batch.rewards(), batch.notDone(), (float) common.discount(), nextObs,
+                nextActions, k, config.qAggregation());
 
-        // Actor: flow BC, distillation towards the flow policy for the same noise, and the Q term.
+        // Policies: flow BC, distillation towards the flow policy for the same noise, and the Q term
+        // on the mean of the heads of the critics before their step.
         NDArray z = policies.noise(obs);
         NDArray flowTarget = policies.flowActions(constantActor, obs, z);
-        NDArray swap = QTerm.sampleSwap(m, members());
         actor.zeroGradient();
         NDArray flowLoss;
         NDArray distillLoss;
@@ -79,13 +93,15 @@ public final class FqlAgent extends ActorCriticAgent<FqlConfig> {
             NDArray mu = policies.oneStep(params, obs, z);
             distillLoss = Scalars.dividedBy(mu.sub(flowTarget).square().sum(new int[] {1, 2}),
                     mu.getShape().get(1) * mu.getShape().get(2));
-            qLoss = QTerm.loss(critic.constantQ(obs, Scalars.clip(mu, -1, 1)), swap);
+            qLoss = QTerm.meanLoss(critic.constantQ(obs, Scalars.clip(mu, -1, 1)), config.normalizeQLoss());
             NDArray loss = flowLoss.add(Scalars.times(distillLoss, config.alpha()))
                     .add(Scalars.times(qLoss, common.eta()));
             collector.backward(loss.sum());
         }
         NDArray actorNorm = stepActor(m);
 
+        Map<String, NDArray> metrics = new LinkedHashMap<>(
+                critic.update(obs, batch.actions(), y, (float) common.gradNorm(), m));
         critic.softUpdate((float) common.tau());
 
         metrics.put("bc_loss", flowLoss.stopGradient());

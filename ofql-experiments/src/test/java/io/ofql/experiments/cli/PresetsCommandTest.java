@@ -48,7 +48,21 @@ public class PresetsCommandTest {
         assertEquals(r.code(), 0, r.err());
         assertTrue(r.out().startsWith("fql on toy-bandit (presets/fql.json):"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("hidden\\s+64\\s+task toy-bandit\\s+OFQL paper App. C.*")), r.out());
-        assertEquals(r.out().lines().count(), 2 + 19L, r.out());
+        assertEquals(r.out().lines().count(), 2 + 22L, r.out());
+    }
+
+    @Test
+    public void fqlOnALargeMazeHasItsOfficialNetworksAndAlpha() {
+        Map<String, JsonObject> s = settings("presets", "--algo", "fql", "--task", "antmaze-large-play-v2", "--json");
+        assertEquals(s.get("hidden").get("value").getAsString(), "512");
+        assertEquals(s.get("layers").get("value").getAsString(), "4");
+        assertEquals(s.get("alpha").get("value").getAsString(), "3");
+        assertEquals(s.get("alpha").get("source").getAsString(), "task antmaze-large-play");
+        assertEquals(s.get("qAggregation").get("value").getAsString(), "mean");
+        assertEquals(s.get("criticLayerNorm").get("value").getAsString(), "true");
+        assertEquals(s.get("normalizeQLoss").get("value").getAsString(), "false");
+        assertEquals(s.get("reward").get("value").getAsString(), "minus-one");
+        assertTrue(s.get("hidden").get("note").getAsString().contains("FQL's code"));
     }
 
     @Test
