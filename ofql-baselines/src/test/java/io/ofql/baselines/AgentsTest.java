@@ -13,8 +13,10 @@ import io.ofql.InputException;
 import io.ofql.agent.Agent;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.AgentFactory;
+import io.ofql.config.ActingPolicy;
 import io.ofql.config.AlgorithmConfig;
 import io.ofql.data.Batch;
+import io.ofql.nn.Scalars;
 import io.ofql.nn.Seeding;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +120,45 @@ public class AgentsTest {
                 assertEquals(resumed.get(key), expected.get(key), key + " after resume: " + Arrays.toString(resumed.get(key)));
             }
         }
+    }
+
+    @DataProvider
+    public Object[][] withEma() {
+        return new Object[][] {{"dql"}, {"cpql"}};
+    }
+
+    /**
+     * The official code acts with the online actor; actingPolicy ema acts with the EMA actor. The
+     * expectation is an agent whose online actor is a copy of the EMA one, acting online.
+     */
+    @Test(dataProvider = "withEma")
+    public void actsWithThePolicyTheProtocolNames(String algo) {
+        AgentFactory factory = factory(algo);
+        assertEquals(factory.config("hopper-medium-v2", Map.of()).common().selection().actingPolicy(), ActingPolicy.ONLINE,
+                "the official sample_action acts with self.actor");
+        Map<String, String> online = small(algo);
+        Map<String, String> ema = new HashMap<>(online);
+        ema.put("actingPolicy", "ema");
+        AgentContext context = new AgentContext(OBS, ACT, new long[] {1, 2}, Device.cpu());
+        try (NDManager base = NDManager.newBaseManager(Device.cpu());
+                GenerativeQAgent<?> byEma = (GenerativeQAgent<?>) factory.create(factory.config("toy-bandit", ema), context);
+                GenerativeQAgent<?> byOnline = (GenerativeQAgent<?>) factory.create(factory.config("toy-bandit", online), context);
+                GenerativeQAgent<?> emaCopy = (GenerativeQAgent<?>) factory.create(factory.config("toy-bandit", online), context)) {
+            // Same seeds, so the same initial actors and critics; only the EMA copy moves away.
+            Scalars.timesInPlace(byEma.emaActor(), 0.5);
+            emaCopy.actor().copyFrom(byEma.emaActor());
+            for (boolean byQ : new boolean[] {false, true}) {
+                assertEquals(act(byEma, byQ, 3, base), act(emaCopy, byQ, 3, base), "selectByQ " + byQ);
+                assertNotEquals(act(byEma, byQ, 3, base), act(byOnline, byQ, 3, base), "selectByQ " + byQ);
+            }
+        }
+    }
+
+    @Test
+    public void fqlRefusesTheEmaPolicyItDoesNotKeep() {
+        InputException e = expectThrows(InputException.class,
+                () -> factory("fql").config("hopper-medium-v2", Map.of("actingPolicy", "ema")));
+        assertTrue(e.getMessage().contains("actingPolicy must be online for fql"), e.getMessage());
     }
 
     @Test

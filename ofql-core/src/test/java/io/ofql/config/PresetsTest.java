@@ -22,7 +22,7 @@ public class PresetsTest {
 
     private static final String DEFAULTS = "\"defaults\": {\"//\": \"test defaults\", \"hidden\": 8, \"layers\": 2,"
             + " \"actorLr\": 1e-3, \"criticLr\": 1e-3, \"eta\": 1, \"gradNorm\": 0, \"maxQBackup\": false,"
-            + " \"maxQSamples\": 4, \"batchSize\": 16, \"discount\": 0.9, \"tau\": 0.01, \"selectByQ\": false,"
+            + " \"maxQSamples\": 4, \"batchSize\": 16, \"discount\": 0.9, \"tau\": 0.01, \"actingPolicy\": \"online\", \"selectByQ\": false,"
             + " \"candidates\": 1, \"temperature\": 1, \"candidateNoise\": 1, \"reward\": \"none\","
             + " \"trainingSteps\": 100, \"width\": 2, \"//width\": \"its own note\"}";
 

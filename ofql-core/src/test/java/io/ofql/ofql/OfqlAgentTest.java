@@ -188,6 +188,37 @@ public class OfqlAgentTest {
     }
 
     /** The agent's long-lived arrays and the caller's managers hold the same count after many steps. */
+    /** Actions at fixed random states after reseeding, both with and without selection by Q. */
+    private static float[] act(OfqlAgent agent, boolean selectByQ) {
+        Seeding.reseed(11, 0);
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            NDArray observations = m.randomNormal(new Shape(2, 6, ToyBandit.OBSERVATION_DIM));
+            return agent.act(observations, selectByQ, m).toFloatArray();
+        }
+    }
+
+    /**
+     * The paper's protocol acts with the EMA policy, the online one acts under actingPolicy online:
+     * the expectation is an agent whose online parameters are a copy of the EMA ones, acting online.
+     */
+    @Test
+    public void actsWithThePolicyTheProtocolNames() {
+        Assert.assertEquals(new OfqlAgentFactory().config("hopper-medium-v2", Map.of()).common().selection().actingPolicy(),
+                io.ofql.config.ActingPolicy.EMA, "the paper's protocol (CleanDiffuser's use_ema)");
+        try (OfqlAgent byEma = agent(small(), 1, 2);
+                OfqlAgent online = agent(small(Map.of("actingPolicy", "online")), 1, 2);
+                OfqlAgent emaCopy = agent(small(Map.of("actingPolicy", "online")), 1, 2)) {
+            // Same seeds, so the same initial networks and critics; only the EMA copy moves away.
+            io.ofql.nn.Scalars.timesInPlace(byEma.emaPolicyParameters(), 0.5);
+            emaCopy.actor().copyFrom(byEma.emaPolicyParameters());
+            for (boolean select : new boolean[] {false, true}) {
+                Assert.assertEquals(act(byEma, select), act(emaCopy, select), "selectByQ " + select);
+                Assert.assertNotEquals(act(byEma, select), act(online, select), "selectByQ " + select);
+            }
+            Assert.assertEquals(byEma.policyParameters().toFloatArray(), online.policyParameters().toFloatArray());
+        }
+    }
+
     @Test
     public void trainingAndActingLeakNoArrays() {
         OfqlConfig config = small(Map.of("maxQBackup", "true", "maxQSamples", "3"));

@@ -22,6 +22,7 @@ public record FqlConfig(Common common, int flowSteps, double alpha) implements A
             throw new IllegalArgumentException("common must be set");
         }
         common.selection().requireUnscaledNoise("fql");
+        common.selection().requireOnlinePolicy("fql");
         Checks.positive("flowSteps", flowSteps);
         Checks.nonNegative("alpha", alpha);
     }
