@@ -108,8 +108,8 @@ public abstract class GenerativeQAgent<C extends AlgorithmConfig> extends ActorC
     public NDArray act(NDArray observations, boolean selectByQ, NDManager m) {
         NDArray acting = common.selection().actingPolicy() == ActingPolicy.EMA ? emaActor : actor.values();
         NDArray params = ActorParts.constant(acting, m);
-        return ActorParts.act(observations, m, selectByQ, common.selection().candidates(),
-                (float) common.selection().temperature(), critic, obs -> policy.sample(params, obs));
+        return ActorParts.act(observations, m, selectByQ, common.selection().candidates(), selectionWeight(), critic,
+                obs -> policy.sample(params, obs));
     }
 
     @Override

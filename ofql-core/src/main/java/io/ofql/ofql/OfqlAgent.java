@@ -183,7 +183,7 @@ public final class OfqlAgent extends ActorCriticAgent<OfqlConfig> {
      * the paper's protocol (CleanDiffuser's {@code use_ema=True}; the copy keeps its initial
      * weights until {@code emaStart}), or the online policy. With {@code selectByQ},
      * {@code candidates} actions per state from noise scaled by {@code candidateNoise}, one drawn
-     * from softmax(Q'_min * temperature).
+     * from softmax(Q'_min * qScale factor * temperature).
      */
     @Override
     public NDArray act(NDArray observations, boolean selectByQ, NDManager resultManager) {
@@ -209,7 +209,7 @@ public final class OfqlAgent extends ActorCriticAgent<OfqlConfig> {
                         common.selection().candidateNoise());
                 NDArray candidates = policy.oneStep(acting, repeated, eps);
                 action = CandidateSelector.select(candidates, critic.targetMinQ(repeated, candidates), k,
-                        (float) common.selection().temperature());
+                        selectionWeight());
             } else {
                 action = policy.oneStep(acting, s, m.randomNormal(actionShape));
             }

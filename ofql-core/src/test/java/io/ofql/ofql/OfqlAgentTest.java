@@ -219,6 +219,19 @@ public class OfqlAgentTest {
         }
     }
 
+    /** The Q scale factor multiplies the temperature: factor 2 at temperature 50 selects as factor 1 at 100. */
+    @Test
+    public void qScaleMultipliesTheTemperature() {
+        OfqlConfig config = small(Map.of("temperature", "50"));
+        try (OfqlAgent scaled = new OfqlAgent(config, new AgentContext(ToyBandit.OBSERVATION_DIM, ToyBandit.ACTION_DIM,
+                        new long[] {1, 2}, Device.cpu(), 2));
+                OfqlAgent doubled = agent(small(Map.of("temperature", "100")), 1, 2);
+                OfqlAgent plain = agent(config, 1, 2)) {
+            Assert.assertEquals(act(scaled, true), act(doubled, true));
+            Assert.assertEquals(act(scaled, false), act(plain, false), "the plain action does not select");
+        }
+    }
+
     @Test
     public void trainingAndActingLeakNoArrays() {
         OfqlConfig config = small(Map.of("maxQBackup", "true", "maxQSamples", "3"));
