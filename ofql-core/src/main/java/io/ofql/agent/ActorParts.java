@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
 /**
  * The pieces agents share around their own policy when acting: a gradient-free view of a
  * parameter buffer, and the evaluation protocol (candidates scored by the target critics, one
- * drawn by softmax(Q * temperature) with {@link CandidateSelector}).
+ * drawn by softmax(Q * weight) with {@link CandidateSelector}).
  */
 public final class ActorParts {
     private ActorParts() {}

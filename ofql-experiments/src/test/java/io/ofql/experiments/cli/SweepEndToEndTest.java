@@ -71,7 +71,9 @@ public class SweepEndToEndTest {
         List<String> a = new ArrayList<>(List.of("sweep", "--tasks", "toy-bandit,hopper-expert-v2", "--algos",
                 String.join(",", algos), "--seeds", "0,1", "--steps", Long.toString(steps), "--eval-every",
                 Long.toString(evalEvery), "--eval-episodes", "2", "--log-every", Long.toString(evalEvery / 2),
-                "--dataset", "hopper-expert-v2=" + hopper, "--device", "cpu", "--out", out.toString()));
+                "--dataset", "hopper-expert-v2=" + hopper, "--device", "cpu", "--out", out.toString(),
+                // the final evaluation as short as the others (the protocols' 150 or 10 are not under test)
+                "--set", "finalEpisodes=2"));
         a.addAll(List.of(extra));
         return a.toArray(String[]::new);
     }
