@@ -205,6 +205,11 @@ public class OfqlAgentTest {
     public void actsWithThePolicyTheProtocolNames() {
         Assert.assertEquals(new OfqlAgentFactory().config("hopper-medium-v2", Map.of()).common().selection().actingPolicy(),
                 io.ofql.config.ActingPolicy.EMA, "the paper's protocol (CleanDiffuser's use_ema)");
+        // CleanDiffuser rescales MuJoCo rewards only.
+        for (String task : List.of("hopper-medium-v2", "antmaze-large-play-v2", "kitchen-partial-v0", "toy-bandit")) {
+            Assert.assertEquals(new OfqlAgentFactory().config(task, Map.of()).common().selection().qScale(),
+                    task.startsWith("hopper") ? io.ofql.config.QScale.RETURN_RANGE : io.ofql.config.QScale.NONE, task);
+        }
         try (OfqlAgent byEma = agent(small(), 1, 2);
                 OfqlAgent online = agent(small(Map.of("actingPolicy", "online")), 1, 2);
                 OfqlAgent emaCopy = agent(small(Map.of("actingPolicy", "online")), 1, 2)) {
