@@ -8,6 +8,7 @@ import io.ofql.agent.ActorParts;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.Ema;
 import io.ofql.agent.QTerm;
+import io.ofql.config.ActingPolicy;
 import io.ofql.config.AlgorithmConfig;
 import io.ofql.data.Batch;
 import io.ofql.nn.Scalars;
@@ -35,8 +36,9 @@ import java.util.Map;
  *
  * <p>The actor's Q term reads the critics through a detached copy of their parameters, so its
  * backward pass leaves no gradient on them (DJL does not zero gradients between passes).
- * Evaluation draws {@code candidates} actions per state from the online actor and samples one by
- * softmax(Q' * temperature) (DQL's {@code sample_action}).
+ * Evaluation draws {@code candidates} actions per state from the actor the config's
+ * {@code actingPolicy} names (online in DQL's and CPQL's {@code sample_action}) and samples one
+ * by softmax(Q' * temperature).
  */
 public abstract class GenerativeQAgent<C extends AlgorithmConfig> extends ActorCriticAgent<C> {
 
@@ -106,18 +108,19 @@ public abstract class GenerativeQAgent<C extends AlgorithmConfig> extends ActorC
 
     @Override
     public NDArray act(NDArray observations, boolean selectByQ, NDManager m) {
-        NDArray params = ActorParts.constant(actor.values(), m);
-        return ActorParts.act(observations, m, selectByQ, common.selection().candidates(),
-                (float) common.selection().temperature(), critic, obs -> policy.sample(params, obs));
-    }
-
-    /** The EMA actor's live (S, P) parameters. */
-    public NDArray emaActor() {
-        return emaActor;
+        NDArray acting = common.selection().actingPolicy() == ActingPolicy.EMA ? emaActor : actor.values();
+        NDArray params = ActorParts.constant(acting, m);
+        return ActorParts.act(observations, m, selectByQ, common.selection().candidates(), selectionWeight(), critic,
+                obs -> policy.sample(params, obs));
     }
 
     @Override
     protected Map<String, NDArray> extraState() {
         return Map.of("actor.ema", emaActor);
+    }
+
+    /** The EMA actor's (S, P) parameters: the critic's targets, and the acting policy when {@code actingPolicy} is {@code ema}. */
+    public NDArray emaActor() {
+        return emaActor;
     }
 }

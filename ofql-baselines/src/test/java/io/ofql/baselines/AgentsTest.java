@@ -1,6 +1,7 @@
 package io.ofql.baselines;
 
 import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertNotEquals;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
@@ -13,8 +14,11 @@ import io.ofql.InputException;
 import io.ofql.agent.Agent;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.AgentFactory;
+import io.ofql.config.ActingPolicy;
 import io.ofql.config.AlgorithmConfig;
+import io.ofql.baselines.fql.FqlAgent;
 import io.ofql.data.Batch;
+import io.ofql.nn.Scalars;
 import io.ofql.nn.Seeding;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +121,83 @@ public class AgentsTest {
             for (String key : expected.keySet()) {
                 assertEquals(resumed.get(key), expected.get(key), key + " after resume: " + Arrays.toString(resumed.get(key)));
             }
+        }
+    }
+
+    @DataProvider
+    public Object[][] withEma() {
+        return new Object[][] {{"dql"}, {"cpql"}};
+    }
+
+    /**
+     * The official code acts with the online actor; actingPolicy ema acts with the EMA actor. The
+     * expectation is an agent whose online actor is a copy of the EMA one, acting online.
+     */
+    @Test(dataProvider = "withEma")
+    public void actsWithThePolicyTheProtocolNames(String algo) {
+        AgentFactory factory = factory(algo);
+        assertEquals(factory.config("hopper-medium-v2", Map.of()).common().selection().actingPolicy(), ActingPolicy.ONLINE,
+                "the official sample_action acts with self.actor");
+        Map<String, String> online = small(algo);
+        Map<String, String> ema = new HashMap<>(online);
+        ema.put("actingPolicy", "ema");
+        AgentContext context = new AgentContext(OBS, ACT, new long[] {1, 2}, Device.cpu());
+        try (NDManager base = NDManager.newBaseManager(Device.cpu());
+                GenerativeQAgent<?> byEma = (GenerativeQAgent<?>) factory.create(factory.config("toy-bandit", ema), context);
+                GenerativeQAgent<?> byOnline = (GenerativeQAgent<?>) factory.create(factory.config("toy-bandit", online), context);
+                GenerativeQAgent<?> emaCopy = (GenerativeQAgent<?>) factory.create(factory.config("toy-bandit", online), context)) {
+            // Same seeds, so the same initial actors and critics; only the EMA copy moves away.
+            Scalars.timesInPlace(byEma.emaActor(), 0.5);
+            emaCopy.actor().copyFrom(byEma.emaActor());
+            for (boolean byQ : new boolean[] {false, true}) {
+                assertEquals(act(byEma, byQ, 3, base), act(emaCopy, byQ, 3, base), "selectByQ " + byQ);
+                assertNotEquals(act(byEma, byQ, 3, base), act(byOnline, byQ, 3, base), "selectByQ " + byQ);
+            }
+        }
+    }
+
+    @Test
+    public void fqlRefusesTheEmaPolicyItDoesNotKeep() {
+        InputException e = expectThrows(InputException.class,
+                () -> factory("fql").config("hopper-medium-v2", Map.of("actingPolicy", "ema")));
+        assertTrue(e.getMessage().contains("actingPolicy must be online for fql"), e.getMessage());
+    }
+
+    /**
+     * FQL's official sample_actions: the one-step policy's clipped action, no candidates. Its preset
+     * acts that way, so acting equals the plain one-step action for the same noise.
+     */
+    @Test
+    public void fqlActsWithTheOneStepActionByDefault() {
+        AgentFactory factory = factory("fql");
+        assertFalse(factory.config("hopper-medium-v2", Map.of()).common().selection().selectByQ());
+        AlgorithmConfig config = factory.config("toy-bandit", Map.of("hidden", "16"));
+        assertFalse(config.common().selection().selectByQ(), "the toy row keeps the paper's acting");
+        try (NDManager m = NDManager.newBaseManager(Device.cpu());
+                FqlAgent fql = (FqlAgent) factory.create(config, new AgentContext(OBS, ACT, new long[] {1, 2}, Device.cpu()))) {
+            NDArray obs = m.randomNormal(new Shape(2, 5, OBS));
+            Seeding.reseed(7, 0);
+            float[] acted = fql.act(obs, config.common().selection().selectByQ(), m).toFloatArray();
+            Seeding.reseed(7, 0);
+            NDArray noise = m.randomNormal(new Shape(2, 5, ACT));
+            assertEquals(acted, fql.oneStepActions(obs, noise, m).toFloatArray());
+            Seeding.reseed(7, 0);
+            assertNotEquals(fql.act(obs, true, m).toFloatArray(), acted, "selection by Q draws other actions");
+        }
+    }
+
+    /** The Q scale factor multiplies the temperature: factor 2 at temperature 1 selects as factor 1 at temperature 2. */
+    @Test(dataProvider = "withEma")
+    public void qScaleMultipliesTheTemperature(String algo) {
+        AgentFactory factory = factory(algo);
+        Map<String, String> hot = new HashMap<>(small(algo));
+        hot.put("temperature", "2");
+        try (NDManager base = NDManager.newBaseManager(Device.cpu());
+                Agent scaled = factory.create(factory.config("toy-bandit", small(algo)),
+                        new AgentContext(OBS, ACT, new long[] {1, 2}, Device.cpu(), 2));
+                Agent doubled = factory.create(factory.config("toy-bandit", hot),
+                        new AgentContext(OBS, ACT, new long[] {1, 2}, Device.cpu()))) {
+            assertEquals(act(scaled, true, 3, base), act(doubled, true, 3, base));
         }
     }
 

@@ -103,6 +103,14 @@ public abstract class ActorCriticAgent<C extends AlgorithmConfig> implements Age
         return new LinkedHashMap<>(critic.update(batch.observations(), batch.actions(), y, (float) common.gradNorm(), m));
     }
 
+    /**
+     * The weight of Q' in the softmax of selection by Q: the temperature times the data's
+     * {@link AgentContext#qScale()} factor.
+     */
+    protected float selectionWeight() {
+        return (float) common.selection().weight(context.qScale());
+    }
+
     /** Arrays besides actor, Adam moments and critics that a checkpoint must hold, by name. */
     protected Map<String, NDArray> extraState() {
         return Map.of();

@@ -44,8 +44,9 @@ public interface Agent extends AutoCloseable {
      * Actions for a batch of normalised observations of shape (S, N, obsDim), result (S, N,
      * actDim) in [-1, 1], attached to {@code manager}.
      *
-     * @param selectByQ draw candidates and pick by softmax(Q * temperature) (the evaluation
-     *     protocol) instead of the plain generated action
+     * @param selectByQ draw candidates and pick by softmax(Q * qScale factor * temperature) (the
+     *     evaluation protocol) instead of the plain generated action; the config's
+     *     {@code actingPolicy} names the policy that acts
      */
     NDArray act(NDArray observations, boolean selectByQ, NDManager manager);
 

@@ -9,8 +9,10 @@ import ai.djl.Device;
  * @param actionDim action size (actions live in [-1, 1])
  * @param seeds one seed per ensemble member; {@code seeds.length} is the ensemble size S
  * @param device the device every array of the agent lives on
+ * @param qScale the factor of Q in selection by Q, from the training data
+ *     ({@link io.ofql.config.QScale#factor}; 1 for Q as the critic learned it)
  */
-public record AgentContext(int observationDim, int actionDim, long[] seeds, Device device) {
+public record AgentContext(int observationDim, int actionDim, long[] seeds, Device device, double qScale) {
     public AgentContext {
         if (observationDim <= 0 || actionDim <= 0) {
             throw new IllegalArgumentException(
@@ -19,7 +21,15 @@ public record AgentContext(int observationDim, int actionDim, long[] seeds, Devi
         if (seeds.length == 0) {
             throw new IllegalArgumentException("at least one seed is required");
         }
+        if (!(qScale > 0) || Double.isInfinite(qScale)) {
+            throw new IllegalArgumentException("qScale must be positive and finite, got " + qScale);
+        }
         seeds = seeds.clone();
+    }
+
+    /** A context whose selection by Q sees Q as the critic learned it (factor 1). */
+    public AgentContext(int observationDim, int actionDim, long[] seeds, Device device) {
+        this(observationDim, actionDim, seeds, device, 1);
     }
 
     public int members() {

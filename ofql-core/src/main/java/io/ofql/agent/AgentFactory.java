@@ -2,6 +2,7 @@ package io.ofql.agent;
 
 import io.ofql.config.AlgorithmConfig;
 import io.ofql.config.Presets;
+import io.ofql.config.Protocol;
 import java.util.List;
 import java.util.Map;
 
@@ -21,17 +22,30 @@ public interface AgentFactory {
      * values raise an {@link io.ofql.InputException} naming them.
      */
     default AlgorithmConfig config(String task, Map<String, String> overrides) {
-        return resolve(task, overrides).config();
+        return config(task, Protocol.PAPER, overrides);
     }
 
-    /** {@link #config} with the source of every value (preset default, domain, task row or {@code --set}). */
-    Presets.Resolved<? extends AlgorithmConfig> resolve(String task, Map<String, String> overrides);
+    /** {@link #config(String, Map)} under an evaluation protocol ({@link Protocol#PAPER}: the presets' own). */
+    default AlgorithmConfig config(String task, Protocol protocol, Map<String, String> overrides) {
+        return resolve(task, protocol, overrides).config();
+    }
+
+    /** {@link #resolve(String, Protocol, Map)} under the paper protocol. */
+    default Presets.Resolved<? extends AlgorithmConfig> resolve(String task, Map<String, String> overrides) {
+        return resolve(task, Protocol.PAPER, overrides);
+    }
+
+    /**
+     * {@link #config} with the source of every value (preset default, domain, task row, shared
+     * protocol or {@code --set}).
+     */
+    Presets.Resolved<? extends AlgorithmConfig> resolve(String task, Protocol protocol, Map<String, String> overrides);
 
     /** Builds an agent with {@code config} (as returned by {@link #config}) on the given context. */
     Agent create(AlgorithmConfig config, AgentContext context);
 
     /** The settings of {@link #resolve}, for listings. */
-    default List<Presets.Setting> explain(String task, Map<String, String> overrides) {
-        return resolve(task, overrides).settings();
+    default List<Presets.Setting> explain(String task, Protocol protocol, Map<String, String> overrides) {
+        return resolve(task, protocol, overrides).settings();
     }
 }

@@ -2,6 +2,7 @@ package io.ofql.agent;
 
 import io.ofql.config.AlgorithmConfig;
 import io.ofql.config.Presets;
+import io.ofql.config.Protocol;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -40,12 +41,17 @@ public abstract class PresetAgentFactory<C extends Record & AlgorithmConfig> imp
 
     @Override
     public final C config(String task, Map<String, String> overrides) {
-        return resolve(task, overrides).config();
+        return config(task, Protocol.PAPER, overrides);
     }
 
     @Override
-    public final Presets.Resolved<C> resolve(String task, Map<String, String> overrides) {
-        return presets().resolve(task, overrides);
+    public final C config(String task, Protocol protocol, Map<String, String> overrides) {
+        return resolve(task, protocol, overrides).config();
+    }
+
+    @Override
+    public final Presets.Resolved<C> resolve(String task, Protocol protocol, Map<String, String> overrides) {
+        return presets().resolve(task, protocol, overrides);
     }
 
     @Override

@@ -67,6 +67,12 @@ public record Common(
             throw new IllegalArgumentException("selection and reward must be set");
         }
         Checks.positive("trainingSteps", trainingSteps);
+        if (selection.qScale() == QScale.RETURN_RANGE && reward != RewardTransform.NONE) {
+            // The range is of the dataset's own returns (CleanDiffuser's rule), which says nothing
+            // about the scale of a critic trained on transformed rewards.
+            throw new IllegalArgumentException("qScale return-range needs reward none (it rescales the dataset's own "
+                    + "returns), got reward " + reward.cliName() + "; use qScale none");
+        }
     }
 
     /** Next actions per state in the critic's backup: {@code maxQSamples} with the max-Q backup, else 1. */

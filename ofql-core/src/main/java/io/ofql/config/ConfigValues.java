@@ -155,12 +155,15 @@ public final class ConfigValues {
         throw new IllegalStateException("unsupported hyperparameter type " + type + " of " + name);
     }
 
-    /** A value as preset files and listings write it: enums in lower case, numbers without trailing zeros. */
+    /**
+     * A value as preset files and listings write it: enums in lower case with dashes
+     * ({@code return-range}), numbers without trailing zeros.
+     */
     public static String format(Object value) {
         if (value instanceof RewardTransform reward) {
             return reward.cliName();
         } else if (value instanceof Enum<?> constant) {
-            return constant.name().toLowerCase(Locale.ROOT);
+            return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
         } else if (value instanceof Double d && Double.isFinite(d)) {
             return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
         }

@@ -33,7 +33,8 @@ import java.util.Map;
  * }
  * </pre>
  *
- * followed by the user's {@code --set} overrides. Names are {@link ConfigValues} leaf names.
+ * then, under {@link Protocol#SHARED}, the shared protocol's {@link Selection} values, followed by
+ * the user's {@code --set} overrides. Names are {@link ConfigValues} leaf names.
  * JSON has no comments, so every value carries its source in a sibling key: {@code "//NAME"}
  * for one value, or {@code "//"} for every value of its row without its own (a section's
  * {@code "//"} covers its rows without one); a value without a source is refused when the file
@@ -50,7 +51,7 @@ public final class Presets<C extends Record & AlgorithmConfig> {
      * @param name the leaf name
      * @param value its value
      * @param source where it came from: {@code default}, {@code domain ID}, {@code environment ID},
-     *     {@code task BASE} or {@code --set}
+     *     {@code task BASE}, {@code protocol shared} or {@code --set}
      * @param note the preset file's note on it (empty for {@code --set})
      */
     public record Setting(String name, Object value, String source, String note) {}
@@ -69,6 +70,7 @@ public final class Presets<C extends Record & AlgorithmConfig> {
     private final Map<String, Layer> environments = new LinkedHashMap<>();
     private final Map<String, Layer> tasks = new LinkedHashMap<>();
     private final Map<String, String> renamed = new LinkedHashMap<>();
+    private final Layer sharedProtocol;
 
     private Presets(String algorithm, Class<C> type, JsonObject root, String resource) {
         this.algorithm = algorithm;
@@ -82,7 +84,8 @@ public final class Presets<C extends Record & AlgorithmConfig> {
         if (!root.has("defaults")) {
             throw new IllegalStateException(resource + ": no \"defaults\" section");
         }
-        defaults = layer(resource, "default", root.getAsJsonObject("defaults"), null);
+        defaults = layer(resource, "default", root.getAsJsonObject("defaults"), null, type);
+        sharedProtocol = sharedProtocol();
         for (String leaf : leaves.keySet()) {
             if (!defaults.values().containsKey(leaf)) {
                 throw new IllegalStateException(resource + ": \"defaults\" has no value for '" + leaf + "'");
@@ -145,12 +148,30 @@ public final class Presets<C extends Record & AlgorithmConfig> {
                         + "', which is not one of " + known);
             }
             into.put(row.getKey(), layer(resource, label + " " + row.getKey(), row.getValue().getAsJsonObject(),
-                    sectionNote));
+                    sectionNote, type));
         }
     }
 
+    /**
+     * The shared protocol's row ({@link Protocol#SHARED}): a value for every {@link Selection}
+     * setting and nothing else, so that it replaces the whole evaluation protocol of any algorithm.
+     */
+    private static Layer sharedProtocol() {
+        String resource = Protocol.SHARED_RESOURCE;
+        JsonObject root = Protocol.sharedValues();
+        Layer layer = layer(resource, "protocol " + Protocol.SHARED.cliName(), root, null, Selection.class);
+        for (String leaf : ConfigValues.leaves(Selection.class).keySet()) {
+            if (!layer.values().containsKey(leaf)) {
+                throw new IllegalStateException(resource + " has no value for '" + leaf + "'");
+            }
+        }
+        return layer;
+    }
+
     /** A row's values with their notes: {@code //NAME}, else the row's {@code //}, else the section's. */
-    private Layer layer(String resource, String source, JsonObject object, String sectionNote) {
+    private static Layer layer(String resource, String source, JsonObject object, String sectionNote,
+            Class<? extends Record> owner) {
+        Map<String, Class<?>> leaves = ConfigValues.leaves(owner);
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, String> notes = new LinkedHashMap<>();
         String shared = object.has(NOTE) ? object.get(NOTE).getAsString() : sectionNote;
@@ -164,7 +185,7 @@ public final class Presets<C extends Record & AlgorithmConfig> {
             }
             if (!leaves.containsKey(key)) {
                 throw new IllegalStateException(resource + " (" + source + "): '" + key + "' is not a setting of "
-                        + type.getSimpleName() + "; settings: " + String.join(", ", leaves.keySet()));
+                        + owner.getSimpleName() + "; settings: " + String.join(", ", leaves.keySet()));
             }
             String note = object.has(NOTE + key) ? object.get(NOTE + key).getAsString() : shared;
             if (note == null || note.isBlank()) {
@@ -177,20 +198,29 @@ public final class Presets<C extends Record & AlgorithmConfig> {
         return new Layer(source, values, notes);
     }
 
+    /** {@link #resolve(String, Protocol, Map)} under the {@link Protocol#PAPER paper} protocol. */
+    public Resolved<C> resolve(String taskName, Map<String, String> overrides) {
+        return resolve(taskName, Protocol.PAPER, overrides);
+    }
+
     /**
      * The config for a task: defaults, the task's domain row, its environment's row, its own row,
-     * then {@code overrides} (name to value text).
+     * the protocol's values (none for {@link Protocol#PAPER}: the rows are the paper's), then
+     * {@code overrides} (name to value text).
      *
      * @throws InputException for an unknown task, an unknown or renamed setting, an unparsable
      *     value, or values the config's checks refuse, naming them
      */
-    public Resolved<C> resolve(String taskName, Map<String, String> overrides) {
+    public Resolved<C> resolve(String taskName, Protocol protocol, Map<String, String> overrides) {
         Task task = TaskRegistry.resolve(taskName);
         Map<String, Setting> settings = new LinkedHashMap<>();
         apply(defaults, settings);
         apply(domains.get(task.domain().id()), settings);
         apply(environments.get(task.envId()), settings);
         apply(tasks.get(task.base()), settings);
+        if (protocol == Protocol.SHARED) {
+            apply(sharedProtocol, settings);
+        }
         for (Map.Entry<String, String> override : overrides.entrySet()) {
             String leaf = ConfigValues.find(leaves, override.getKey());
             if (leaf == null) {

@@ -12,6 +12,7 @@ import io.ofql.agent.CandidateSelector;
 import io.ofql.agent.Ema;
 import io.ofql.agent.QTerm;
 import io.ofql.agent.TwinCritic;
+import io.ofql.config.ActingPolicy;
 import io.ofql.data.Batch;
 import io.ofql.nn.Dual;
 import io.ofql.nn.EnsembleMlp;
@@ -177,11 +178,11 @@ public final class OfqlAgent extends ActorCriticAgent<OfqlConfig> {
     }
 
     /**
-     * One-step actions of the online policy, as DQL's {@code sample_action} acts with its online
-     * actor and every baseline here does the same, so a comparison differs only in the algorithm
-     * (the EMA copy, frozen for the first 1000 steps, serves the critic's targets). With
-     * {@code selectByQ}, {@code candidates} actions per state from noise scaled by
-     * {@code candidateNoise}, one drawn from softmax(Q'_min * temperature).
+     * One-step actions of the policy the config's {@code actingPolicy} names: the EMA copy under
+     * the paper's protocol (CleanDiffuser's {@code use_ema=True}; the copy keeps its initial
+     * weights until {@code emaStart}), or the online policy. With {@code selectByQ},
+     * {@code candidates} actions per state from noise scaled by {@code candidateNoise}, one drawn
+     * from softmax(Q'_min * qScale factor * temperature).
      */
     @Override
     public NDArray act(NDArray observations, boolean selectByQ, NDManager resultManager) {
@@ -197,6 +198,7 @@ public final class OfqlAgent extends ActorCriticAgent<OfqlConfig> {
             }
             Shape shape = s.getShape();
             Shape actionShape = new Shape(shape.get(0), shape.get(1), context.actionDim());
+            EnsembleMlp.Layers acting = common.selection().actingPolicy() == ActingPolicy.EMA ? emaLayers : constantPolicy;
             NDArray action;
             if (selectByQ) {
                 int k = common.selection().candidates();
@@ -204,11 +206,11 @@ public final class OfqlAgent extends ActorCriticAgent<OfqlConfig> {
                 NDArray eps = Scalars.times(
                         m.randomNormal(new Shape(shape.get(0), k * shape.get(1), context.actionDim())),
                         common.selection().candidateNoise());
-                NDArray candidates = policy.oneStep(constantPolicy, repeated, eps);
+                NDArray candidates = policy.oneStep(acting, repeated, eps);
                 action = CandidateSelector.select(candidates, critic.targetMinQ(repeated, candidates), k,
-                        (float) common.selection().temperature());
+                        selectionWeight());
             } else {
-                action = policy.oneStep(constantPolicy, s, m.randomNormal(actionShape));
+                action = policy.oneStep(acting, s, m.randomNormal(actionShape));
             }
             action.attach(resultManager);
             return action;
@@ -236,7 +238,7 @@ public final class OfqlAgent extends ActorCriticAgent<OfqlConfig> {
         return actor.values();
     }
 
-    /** The EMA (target) policy's (S, P) parameters, which also act. */
+    /** The EMA (target) policy's (S, P) parameters, which act when {@code actingPolicy} is {@code ema}. */
     public NDArray emaPolicyParameters() {
         return emaParams;
     }

@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.engine.Engine;
 import ai.djl.training.GradientCollector;
+import io.ofql.config.ActingPolicy;
+import io.ofql.config.QScale;
+import io.ofql.config.Selection;
 import org.testng.Assert;
 import org.testng.annotations.Test;
 
@@ -64,6 +67,46 @@ public class SharedPartsTest {
             NDArray greedy = CandidateSelector.select(candidates, scores, 2, 1000f);
             Assert.assertEquals(greedy.getShape(), new Shape(1, n, 1));
             Assert.assertEquals(greedy.min().getFloat(), 1f, "a huge temperature picks the best candidate");
+        }
+    }
+
+    /**
+     * CleanDiffuser's Q scale: with episode returns spanning 500 the factor is 1000 / 500 = 2, so
+     * candidates scored Q = (1, 1.5, 2) at temperature 0.7 are drawn with probabilities
+     * softmax(Q * 2 * 0.7) = softmax(1.4, 2.1, 2.8), computed here by hand.
+     */
+    @Test
+    public void selectionSeesQOnTheReturnRangeScale() {
+        Selection selection = new Selection(ActingPolicy.ONLINE, true, 3, 0.7, 1, QScale.RETURN_RANGE, 150, true);
+        double factor = selection.qScale().factor(new double[] {350, 100, 600, 420});
+        Assert.assertEquals(factor, 2.0, 1e-12);
+        Assert.assertEquals(QScale.NONE.factor(new double[] {350, 100}), 1.0);
+        Assert.expectThrows(IllegalArgumentException.class, () -> QScale.RETURN_RANGE.factor(new double[] {5, 5}));
+        double weight = selection.weight(factor);
+        double[] q = {1, 1.5, 2};
+        double[] expected = new double[3];
+        double sum = 0;
+        for (int k = 0; k < 3; k++) {
+            expected[k] = Math.exp(1.4 * q[k]);
+            sum += expected[k];
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int n = 30000;
+            // Candidate k of every state is the action k, scored q[k]: blocks of n states (TwinCritic.repeatBlocks).
+            NDArray candidates = manager.zeros(new Shape(1, n, 1)).concat(manager.ones(new Shape(1, n, 1)), 1)
+                    .concat(manager.full(new Shape(1, n, 1), 2f), 1);
+            NDArray scores = manager.full(new Shape(1, n, 1), (float) q[0]).concat(manager.full(new Shape(1, n, 1),
+                    (float) q[1]), 1).concat(manager.full(new Shape(1, n, 1), (float) q[2]), 1);
+            float[] chosen = CandidateSelector.select(candidates, scores, 3, (float) weight).toFloatArray();
+            int[] counts = new int[3];
+            for (float a : chosen) {
+                counts[Math.round(a)]++;
+            }
+            for (int k = 0; k < 3; k++) {
+                double p = expected[k] / sum;
+                // four binomial standard errors
+                Assert.assertEquals(counts[k] / (double) n, p, 4 * Math.sqrt(p * (1 - p) / n), "candidate " + k);
+            }
         }
     }
 

@@ -22,8 +22,9 @@ public class PresetsTest {
 
     private static final String DEFAULTS = "\"defaults\": {\"//\": \"test defaults\", \"hidden\": 8, \"layers\": 2,"
             + " \"actorLr\": 1e-3, \"criticLr\": 1e-3, \"eta\": 1, \"gradNorm\": 0, \"maxQBackup\": false,"
-            + " \"maxQSamples\": 4, \"batchSize\": 16, \"discount\": 0.9, \"tau\": 0.01, \"selectByQ\": false,"
-            + " \"candidates\": 1, \"temperature\": 1, \"candidateNoise\": 1, \"reward\": \"none\","
+            + " \"maxQSamples\": 4, \"batchSize\": 16, \"discount\": 0.9, \"tau\": 0.01, \"actingPolicy\": \"online\", \"selectByQ\": false,"
+            + " \"candidates\": 1, \"temperature\": 1, \"candidateNoise\": 1, \"qScale\": \"none\", \"finalEpisodes\": 3,"
+            + " \"normalizeObservations\": true, \"reward\": \"none\","
             + " \"trainingSteps\": 100, \"width\": 2, \"//width\": \"its own note\"}";
 
     private static Presets<Small> presets(String rest) {
@@ -62,6 +63,30 @@ public class PresetsTest {
         Assert.assertEquals(umaze.config().width(), 2.0);
         Assert.assertEquals(byName(umaze).get("width").note(), "its own note");
         Assert.assertEquals(LAYERED.resolve("hopper-medium-v2", Map.of()).config().common().reward(), RewardTransform.NONE);
+    }
+
+    /**
+     * The shared protocol replaces every evaluation setting of the presets, whatever their rows
+     * say, and an explicit --set still wins; the paper protocol leaves the rows alone.
+     */
+    @Test
+    public void sharedProtocolReplacesEverySelectionSetting() {
+        Presets<Small> rows = presets(", \"tasks\": {\"hopper-medium\": {\"temperature\": 9, \"candidateNoise\": 0.5,"
+                + " \"actingPolicy\": \"ema\", \"//\": \"task row\"}}");
+        Selection paper = rows.resolve("hopper-medium-v2", Protocol.PAPER, Map.of()).config().common().selection();
+        Assert.assertEquals(paper, new Selection(ActingPolicy.EMA, false, 1, 9, 0.5, QScale.NONE, 3, true));
+        Presets.Resolved<Small> shared = rows.resolve("hopper-medium-v2", Protocol.SHARED, Map.of("candidates", "7"));
+        Assert.assertEquals(shared.config().common().selection(),
+                new Selection(ActingPolicy.ONLINE, true, 7, 1, 1, QScale.NONE, 150, true));
+        Map<String, Presets.Setting> s = byName(shared);
+        for (String leaf : ConfigValues.leaves(Selection.class).keySet()) {
+            Assert.assertEquals(s.get(leaf).source(), leaf.equals("candidates") ? "--set" : "protocol shared", leaf);
+        }
+        Assert.assertEquals(s.get("hidden").source(), "default", "the shared protocol touches evaluation settings only");
+        Assert.assertEquals(Protocol.parse("Shared"), Protocol.SHARED);
+        Assert.assertEquals(Protocol.parse(null), Protocol.PAPER);
+        InputException bad = Assert.expectThrows(InputException.class, () -> Protocol.parse("cleandiffuser"));
+        Assert.assertEquals(bad.getMessage(), "unknown protocol 'cleandiffuser'; expected one of paper, shared");
     }
 
     @Test

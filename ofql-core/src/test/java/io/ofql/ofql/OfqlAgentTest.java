@@ -188,6 +188,55 @@ public class OfqlAgentTest {
     }
 
     /** The agent's long-lived arrays and the caller's managers hold the same count after many steps. */
+    /** Actions at fixed random states after reseeding, both with and without selection by Q. */
+    private static float[] act(OfqlAgent agent, boolean selectByQ) {
+        Seeding.reseed(11, 0);
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            NDArray observations = m.randomNormal(new Shape(2, 6, ToyBandit.OBSERVATION_DIM));
+            return agent.act(observations, selectByQ, m).toFloatArray();
+        }
+    }
+
+    /**
+     * The paper's protocol acts with the EMA policy, the online one acts under actingPolicy online:
+     * the expectation is an agent whose online parameters are a copy of the EMA ones, acting online.
+     */
+    @Test
+    public void actsWithThePolicyTheProtocolNames() {
+        Assert.assertEquals(new OfqlAgentFactory().config("hopper-medium-v2", Map.of()).common().selection().actingPolicy(),
+                io.ofql.config.ActingPolicy.EMA, "the paper's protocol (CleanDiffuser's use_ema)");
+        // CleanDiffuser rescales MuJoCo rewards only.
+        for (String task : List.of("hopper-medium-v2", "antmaze-large-play-v2", "kitchen-partial-v0", "toy-bandit")) {
+            Assert.assertEquals(new OfqlAgentFactory().config(task, Map.of()).common().selection().qScale(),
+                    task.startsWith("hopper") ? io.ofql.config.QScale.RETURN_RANGE : io.ofql.config.QScale.NONE, task);
+        }
+        try (OfqlAgent byEma = agent(small(), 1, 2);
+                OfqlAgent online = agent(small(Map.of("actingPolicy", "online")), 1, 2);
+                OfqlAgent emaCopy = agent(small(Map.of("actingPolicy", "online")), 1, 2)) {
+            // Same seeds, so the same initial networks and critics; only the EMA copy moves away.
+            io.ofql.nn.Scalars.timesInPlace(byEma.emaPolicyParameters(), 0.5);
+            emaCopy.actor().copyFrom(byEma.emaPolicyParameters());
+            for (boolean select : new boolean[] {false, true}) {
+                Assert.assertEquals(act(byEma, select), act(emaCopy, select), "selectByQ " + select);
+                Assert.assertNotEquals(act(byEma, select), act(online, select), "selectByQ " + select);
+            }
+            Assert.assertEquals(byEma.policyParameters().toFloatArray(), online.policyParameters().toFloatArray());
+        }
+    }
+
+    /** The Q scale factor multiplies the temperature: factor 2 at temperature 50 selects as factor 1 at 100. */
+    @Test
+    public void qScaleMultipliesTheTemperature() {
+        OfqlConfig config = small(Map.of("temperature", "50"));
+        try (OfqlAgent scaled = new OfqlAgent(config, new AgentContext(ToyBandit.OBSERVATION_DIM, ToyBandit.ACTION_DIM,
+                        new long[] {1, 2}, Device.cpu(), 2));
+                OfqlAgent doubled = agent(small(Map.of("temperature", "100")), 1, 2);
+                OfqlAgent plain = agent(config, 1, 2)) {
+            Assert.assertEquals(act(scaled, true), act(doubled, true));
+            Assert.assertEquals(act(scaled, false), act(plain, false), "the plain action does not select");
+        }
+    }
+
     @Test
     public void trainingAndActingLeakNoArrays() {
         OfqlConfig config = small(Map.of("maxQBackup", "true", "maxQSamples", "3"));

@@ -114,8 +114,8 @@ public final class FqlAgent extends ActorCriticAgent<FqlConfig> {
     @Override
     public NDArray act(NDArray observations, boolean selectByQ, NDManager m) {
         NDArray params = ActorParts.constant(actor.values(), m);
-        return ActorParts.act(observations, m, selectByQ, config.common().selection().candidates(),
-                (float) config.common().selection().temperature(), critic,
+        return ActorParts.act(observations, m, selectByQ, config.common().selection().candidates(), selectionWeight(),
+                critic,
                 obs -> Scalars.clip(policies.oneStep(params, obs, policies.noise(obs)), -1, 1));
     }
 

@@ -33,6 +33,7 @@ public record FqlConfig(Common common, int flowSteps, double alpha, HeadAggregat
             throw new IllegalArgumentException("common and qAggregation must be set");
         }
         common.selection().requireUnscaledNoise("fql");
+        common.selection().requireOnlinePolicy("fql");
         Checks.positive("flowSteps", flowSteps);
         Checks.nonNegative("alpha", alpha);
     }

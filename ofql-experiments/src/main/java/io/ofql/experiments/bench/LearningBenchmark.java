@@ -3,6 +3,7 @@ package io.ofql.experiments.bench;
 import io.ofql.task.TaskRegistry;
 import com.google.gson.JsonObject;
 import io.ofql.InputException;
+import io.ofql.config.Protocol;
 import io.ofql.data.D4rlDataset;
 import io.ofql.env.EnvironmentFactory;
 import io.ofql.experiments.report.RunResult;
@@ -65,11 +66,13 @@ public final class LearningBenchmark {
      *
      * @param steps gradient steps per run
      * @param evalEvery steps between evaluations (and the last step)
-     * @param evalEpisodes episodes per seed and evaluation
+     * @param evalEpisodes episodes per seed and evaluation before the last step (the last runs the
+     *     protocol's {@code finalEpisodes})
      * @param logEvery steps between recorded training metrics
+     * @param protocol the evaluation protocol of every run
      */
     public record Settings(List<Dataset> datasets, List<Variant> variants, long[] seeds, long steps, long evalEvery,
-            int evalEpisodes, long logEvery, Path out, String device) {}
+            int evalEpisodes, long logEvery, Path out, String device, Protocol protocol) {}
 
     /** One cell: final and best-during-training normalized scores over seeds, and the run's wall time. */
     public record Cell(double finalMean, double finalStd, double bestMean, double wallSeconds) {}
@@ -111,7 +114,7 @@ public final class LearningBenchmark {
 
     private static TrainRequest request(Settings s, Dataset d, Variant v) {
         RunSettings settings = new RunSettings(v.algo(), d.task(), s.seeds(), s.steps(), s.evalEvery(), s.evalEpisodes(),
-                s.logEvery(), s.evalEvery(), v.overrides(), d.file().toString());
+                s.logEvery(), s.evalEvery(), v.overrides(), d.file().toString(), s.protocol());
         return new TrainRequest(settings, s.out().resolve(d.label()).resolve(v.folder()), null, s.device());
     }
 

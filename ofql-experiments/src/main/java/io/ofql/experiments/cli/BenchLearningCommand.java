@@ -53,12 +53,16 @@ public final class BenchLearningCommand implements Callable<Integer> {
     @Mixin
     SharedOptions.Device device;
 
+    @Mixin
+    SharedOptions.EvaluationProtocol protocol;
+
     @Override
     public Integer call() throws Exception {
         LearningBenchmark.Settings settings = new LearningBenchmark.Settings(
                 data.stream().map(LearningBenchmark.Dataset::parse).toList(),
                 variants == null ? LearningBenchmark.defaultVariants() : variants.stream().map(Variant::parse).toList(),
-                TrainOptions.seeds(seeds), steps, evalEvery, evalEpisodes, logEvery, out, device.device);
+                TrainOptions.seeds(seeds), steps, evalEvery, evalEpisodes, logEvery, out, device.device,
+                protocol.value());
         LearningBenchmark.Result result = LearningBenchmark.run(settings, TerminalProgress::new);
         String table = LearningBenchmark.markdown(result);
         AtomicFiles.writeString(out.resolve("learning.md"), table);

@@ -24,7 +24,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "The run directory (OUT/<task>/<algo>).")
     Path run;
 
-    @Option(names = "--episodes", description = "Episodes per seed (default: the run's --eval-episodes).")
+    @Option(names = "--episodes", description = "Episodes per seed (default: as the run evaluated that checkpoint, "
+            + "its protocol's finalEpisodes for the final one, else its --eval-episodes).")
     Integer episodes;
 
     @Option(names = "--data-dir", description = "Directory of D4RL files, if the run used the default one.")

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.ofql.config.ConfigValues;
 import io.ofql.config.Presets;
+import io.ofql.config.Protocol;
 import io.ofql.experiments.run.Training;
 import java.io.PrintWriter;
 import java.util.List;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code ofql presets --algo A --task T [--set name=value]...}: the configuration a run of A on T
  * would use, one setting per line with its value, where it came from (the preset file's defaults,
- * its domain, environment or task row, or {@code --set}) and the file's note on it.
+ * its domain, environment or task row, the shared protocol under {@code --protocol shared}, or
+ * {@code --set}) and the file's note on it.
  */
 @Command(
         name = "presets",
@@ -32,6 +34,8 @@ public final class PresetsCommand implements Runnable {
     @Option(names = "--task", required = true, description = "toy-bandit or a D4RL task name, e.g. hopper-medium-v2.")
     String task;
 
+    @Mixin SharedOptions.EvaluationProtocol protocol;
+
     @Mixin SharedOptions.Overrides set;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
@@ -41,7 +45,7 @@ public final class PresetsCommand implements Runnable {
 
     @Override
     public void run() {
-        List<Presets.Setting> settings = Training.factory(algo).explain(task, set.pairs());
+        List<Presets.Setting> settings = Training.factory(algo).explain(task, protocol.value(), set.pairs());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             JsonArray rows = new JsonArray();
@@ -56,10 +60,12 @@ public final class PresetsCommand implements Runnable {
             JsonObject o = new JsonObject();
             o.addProperty("algo", algo);
             o.addProperty("task", task);
+            o.addProperty("protocol", protocol.value().cliName());
             o.add("settings", rows);
             out.println(o);
         } else {
-            out.println(algo + " on " + task + " (presets/" + algo + ".json):");
+            out.println(algo + " on " + task + " (presets/" + algo + ".json"
+                    + (protocol.value() == Protocol.PAPER ? "" : ", protocol " + protocol.value().cliName()) + "):");
             int name = "setting".length();
             int value = "value".length();
             int source = "source".length();

@@ -1,5 +1,6 @@
 package io.ofql.experiments.cli;
 
+import io.ofql.config.Protocol;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,18 @@ final class SharedOptions {
         /** The seeds given, or {@code fallback} (comma-separated) when the option is absent. */
         long[] orElse(String fallback) {
             return TrainOptions.seeds(seeds != null ? seeds : fallback);
+        }
+    }
+
+    /** {@code --protocol paper|shared}: the evaluation protocol of the runs. */
+    static final class EvaluationProtocol {
+        @Option(names = "--protocol", description = "Evaluation protocol: paper (each algorithm as its paper "
+                + "evaluates it) or shared (one protocol for every algorithm; see docs/protocols.md) (default: paper).")
+        String protocol;
+
+        /** The protocol given, or {@link Protocol#PAPER} when the option is absent. */
+        Protocol value() {
+            return Protocol.parse(protocol);
         }
     }
 

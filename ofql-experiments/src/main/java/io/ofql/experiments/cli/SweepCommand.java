@@ -61,6 +61,8 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Mixin SharedOptions.Device device;
 
+    @Mixin SharedOptions.EvaluationProtocol protocol;
+
     @Mixin SharedOptions.OutputRoot out;
 
     @Option(names = "--shard", defaultValue = "0/1", description = "Run part i of n (0-based), e.g. 3/8 (default: all).")
@@ -104,7 +106,8 @@ public final class SweepCommand implements Callable<Integer> {
                 files,
                 overrides,
                 device.device != null ? device.device : d.device(),
-                parallel != null ? parallel : d.parallel());
+                parallel != null ? parallel : d.parallel(),
+                protocol.protocol != null ? protocol.value() : d.protocol());
     }
 
     /** Built-in defaults; tasks and algorithms must come from the file or the flags. */

@@ -48,7 +48,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eval-every", defaultValue = "10000", description = "Evaluate every K steps (default: ${DEFAULT-VALUE}).")
     long evalEvery;
 
-    @Option(names = "--eval-episodes", defaultValue = "10", description = "Episodes per seed per evaluation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-episodes", defaultValue = "10", description = "Episodes per seed per evaluation before the last "
+            + "step; the last runs the protocol's finalEpisodes (default: ${DEFAULT-VALUE}).")
     int evalEpisodes;
 
     @Option(names = "--log-every", defaultValue = "1000", description = "Record training metrics every M steps (default: ${DEFAULT-VALUE}).")
@@ -60,6 +61,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin SharedOptions.OutputRoot out;
 
     @Mixin SharedOptions.Device device;
+
+    @Mixin SharedOptions.EvaluationProtocol protocol;
 
     @Mixin SharedOptions.Overrides set;
 
@@ -89,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
                 dataset == null ? null
                         // a Minari id is not a path here; it is looked up when the run reads its data
                         : java.nio.file.Files.exists(dataset) ? dataset.toAbsolutePath().normalize().toString()
-                        : dataset.toString());
+                        : dataset.toString(), protocol.value());
         return new TrainRequest(settings, out.out, dataDir, device.device);
     }
 

@@ -3,6 +3,7 @@ package io.ofql.experiments.report;
 import com.google.gson.JsonObject;
 import io.ofql.InputException;
 import io.ofql.agent.AgentFactory;
+import io.ofql.config.Protocol;
 import io.ofql.experiments.run.RecordJson;
 import io.ofql.experiments.run.Training;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The preset a run's configuration is compared with: the algorithm's resolved hyperparameters
- * for the task with no overrides, in the form {@code config.json} stores them. This is the one
+ * for the task under the run's evaluation protocol with no overrides, in the form
+ * {@code config.json} stores them. This is the one
  * place the report asks where presets come from.
  */
 public final class ConfigPresets {
@@ -20,13 +22,13 @@ public final class ConfigPresets {
      * The preset of {@code algo} on {@code task}, or empty when the algorithm is not on the class
      * path (a report opened on another machine) or no longer accepts the task.
      */
-    public static Optional<JsonObject> of(String algo, String task) {
+    public static Optional<JsonObject> of(String algo, String task, String protocol) {
         AgentFactory f = Training.factories().get(algo);
         if (f == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(RecordJson.toJson(f.config(task, Map.of())));
+            return Optional.of(RecordJson.toJson(f.config(task, Protocol.parse(protocol), Map.of())));
         } catch (InputException e) {
             return Optional.empty();
         }

@@ -265,7 +265,7 @@ public final class HtmlReport {
                     .append("; ").append(esc(rate(r.stepsPerSecond()))).append(" steps/s; device ").append(esc(r.device()));
             r.versions().forEach((k, v) -> h.append("; ").append(esc(k)).append(' ').append(esc(v)));
             h.append(".<br>Settings: ").append(esc(settingsLine(r.settings()))).append(".</p>\n");
-            Optional<JsonObject> preset = ConfigPresets.of(r.algo(), r.task());
+            Optional<JsonObject> preset = ConfigPresets.of(r.algo(), r.task(), r.protocol());
             Map<String, String> config = flatten(r.config());
             Map<String, String> base = preset.map(HtmlReport::flatten).orElse(Map.of());
             List<String> differs = new ArrayList<>();

@@ -5,6 +5,7 @@ import com.google.gson.JsonParser;
 import io.ofql.InputException;
 import io.ofql.experiments.run.CsvTable;
 import io.ofql.experiments.run.RunDirectory;
+import io.ofql.experiments.run.Training;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +20,11 @@ import java.util.stream.Stream;
  * The evaluation history of one algorithm on one task: per seed, the normalized score at each
  * evaluated step, read from {@code evals.csv} of one or more run directories.
  *
+ * @param protocol the evaluation protocol of the runs ({@code paper} for runs recorded before
+ *     protocols existed)
  * @param curves seed to (step to mean normalized score)
  */
-public record RunResult(String task, String algo, SortedMap<Long, SortedMap<Long, Double>> curves) {
+public record RunResult(String task, String algo, String protocol, SortedMap<Long, SortedMap<Long, Double>> curves) {
 
     /** How a seed's score is taken from its evaluations. */
     public enum Select {
@@ -86,10 +89,15 @@ public record RunResult(String task, String algo, SortedMap<Long, SortedMap<Long
             curves.computeIfAbsent(Long.parseLong(row[seedCol]), k -> new TreeMap<>())
                     .put(Long.parseLong(row[stepCol]), evals.number(i, "normalized_score_mean"));
         }
-        return new RunResult(settings.get("task").getAsString(), settings.get("algo").getAsString(), curves);
+        String protocol = Training.protocolOf(settings).cliName();
+        return new RunResult(settings.get("task").getAsString(), settings.get("algo").getAsString(), protocol, curves);
     }
 
     private RunResult merge(RunResult other, Path where) {
+        if (!protocol.equals(other.protocol)) {
+            throw new InputException(algo + " on " + task + " has runs under the " + protocol + " protocol and under the "
+                    + other.protocol + " protocol (" + where + "); pass the runs of one protocol");
+        }
         SortedMap<Long, SortedMap<Long, Double>> all = new TreeMap<>(curves);
         for (Map.Entry<Long, SortedMap<Long, Double>> e : other.curves.entrySet()) {
             if (all.containsKey(e.getKey())) {
@@ -98,6 +106,6 @@ public record RunResult(String task, String algo, SortedMap<Long, SortedMap<Long
             }
             all.put(e.getKey(), e.getValue());
         }
-        return new RunResult(task, algo, all);
+        return new RunResult(task, algo, protocol, all);
     }
 }

@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import io.ofql.InputException;
 import io.ofql.experiments.run.CsvTable;
 import io.ofql.experiments.run.RunDirectory;
+import io.ofql.experiments.run.Training;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,11 @@ public record RunStatus(Path dir, JsonObject settings, JsonObject config, JsonOb
 
     public String task() {
         return settings.get("task").getAsString();
+    }
+
+    /** The run's evaluation protocol ({@code paper} for runs recorded before protocols existed). */
+    public String protocol() {
+        return Training.protocolOf(settings).cliName();
     }
 
     /** The gradient steps the run was asked for. */

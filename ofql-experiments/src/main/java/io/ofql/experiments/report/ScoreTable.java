@@ -1,5 +1,6 @@
 package io.ofql.experiments.report;
 
+import io.ofql.InputException;
 import io.ofql.experiments.run.Stats;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +16,8 @@ import java.util.TreeSet;
  * cell the mean and sample std over seeds of one score per seed. A column is an algorithm with a
  * selection of that score ({@link Column}): the final evaluation, the best evaluation during
  * training, or both side by side (two columns per algorithm), so a reader never has to guess
- * which one a number is.
+ * which one a number is. Its header also names the evaluation protocol of its runs; runs of one
+ * algorithm under two protocols are refused.
  *
  * <p>Per domain, an average row holds each column's mean of its cell means, given only when the
  * algorithm has every task of the domain (an average over a subset would not compare). The best
@@ -29,11 +31,14 @@ public final class ScoreTable {
     /** Mean and sample std over {@code n} seeds (std NaN for one seed). */
     public record Cell(double mean, double std, int n) {}
 
-    /** A measured column: an algorithm's runs scored by one selection. */
-    public record Column(String algo, RunResult.Select select) {
-        /** The header text, e.g. {@code ofql (final)}. */
+    /**
+     * A measured column: an algorithm's runs, all under one evaluation protocol, scored by one
+     * selection.
+     */
+    public record Column(String algo, String protocol, RunResult.Select select) {
+        /** The header text, e.g. {@code ofql (final, paper protocol)}. */
         public String label() {
-            return algo + " (" + select.label() + ")";
+            return algo + " (" + select.label() + ", " + protocol + " protocol)";
         }
     }
 
@@ -118,8 +123,9 @@ public final class ScoreTable {
         algos.sort(algoOrder());
         List<Column> columns = new ArrayList<>();
         for (String a : algos) {
+            String protocol = protocol(runs, a);
             for (RunResult.Select s : selects) {
-                columns.add(new Column(a, s));
+                columns.add(new Column(a, protocol, s));
             }
         }
         List<PaperColumn> paperColumns = new ArrayList<>();
@@ -180,6 +186,26 @@ public final class ScoreTable {
             aggregates.put(c, Aggregate.of(scoresByColumn.getOrDefault(c, List.of()), resamples, seed));
         }
         return new ScoreTable(List.copyOf(algos), List.copyOf(columns), List.copyOf(paperColumns), List.copyOf(groups), aggregates);
+    }
+
+    /**
+     * The one protocol of an algorithm's runs: a column mixing protocols would average numbers that
+     * were measured differently, so it is refused, naming a task of each.
+     */
+    private static String protocol(List<RunResult> runs, String algo) {
+        Map<String, String> taskByProtocol = new TreeMap<>();
+        for (RunResult r : runs) {
+            if (r.algo().equals(algo)) {
+                taskByProtocol.putIfAbsent(r.protocol(), r.task());
+            }
+        }
+        if (taskByProtocol.size() > 1) {
+            throw new InputException("the runs of " + algo + " use more than one evaluation protocol ("
+                    + taskByProtocol.entrySet().stream().map(e -> e.getKey() + " on " + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(", "))
+                    + "); a column holds one protocol, so pass the runs of one protocol per algorithm");
+        }
+        return taskByProtocol.keySet().iterator().next();
     }
 
     private static double averageIfComplete(List<Double> means) {

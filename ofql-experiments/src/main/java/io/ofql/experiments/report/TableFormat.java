@@ -166,9 +166,12 @@ public enum TableFormat {
         return sb.toString();
     }
 
-    /** A measured column's CSV prefix: {@code <algo>_<selection>}, e.g. {@code ofql_final}. */
+    /**
+     * A measured column's CSV prefix: {@code <algo>_<protocol>-protocol_<selection>}, e.g.
+     * {@code ofql_paper-protocol_final}.
+     */
     static String csvKey(ScoreTable.Column c) {
-        return c.algo() + "_" + c.select().label();
+        return c.algo() + "_" + c.protocol() + "-protocol_" + c.select().label();
     }
 
     private static String csv(ScoreTable t) {

@@ -10,8 +10,13 @@ public final class RecordJson {
 
     /** Every setting of {@code config} (a record, as {@link AlgorithmConfig} implementations are). */
     public static JsonObject toJson(AlgorithmConfig config) {
+        return toJson((Record) config);
+    }
+
+    /** Every setting of a config record or of one of its parts (a {@code Selection}, say). */
+    public static JsonObject toJson(Record record) {
         JsonObject o = new JsonObject();
-        ConfigValues.flatten((Record) config).forEach((name, v) -> {
+        ConfigValues.flatten(record).forEach((name, v) -> {
             if (v instanceof Number n) {
                 o.addProperty(name, n);
             } else if (v instanceof Boolean b) {

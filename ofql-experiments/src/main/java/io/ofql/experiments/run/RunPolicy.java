@@ -18,7 +18,7 @@ import java.nio.file.Path;
 /**
  * The committed checkpoint of a toolkit run as a policy for the simulator: the first ensemble
  * member, acting as the run's evaluations act ({@link AgentPolicy}: observations normalised with
- * the run's {@code normalizer.json}, candidates selected by Q when the algorithm does). Close it
+ * the run's {@code normalizer.json}, the acting policy and selection of the run's protocol). Close it
  * to free the agent.
  */
 public final class RunPolicy implements BatchPolicy, AutoCloseable {
@@ -59,10 +59,10 @@ public final class RunPolicy implements BatchPolicy, AutoCloseable {
             }
             JsonObject run = JsonParser.parseString(Files.readString(dir.config())).getAsJsonObject().getAsJsonObject("run");
             AgentFactory f = Training.factory(s.algo());
-            AlgorithmConfig config = f.config(s.task(), s.overrides());
+            AlgorithmConfig config = f.config(s.task(), s.protocol(), s.overrides());
             Device device = Device.cpu();
             AgentContext context = new AgentContext(run.get("observation_dim").getAsInt(),
-                    run.get("action_dim").getAsInt(), s.seeds(), device);
+                    run.get("action_dim").getAsInt(), s.seeds(), device, Training.storedQScale(dir));
             NDManager base = NDManager.newBaseManager(device);
             Agent agent = null;
             try {

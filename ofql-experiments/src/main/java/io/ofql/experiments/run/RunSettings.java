@@ -1,6 +1,7 @@
 package io.ofql.experiments.run;
 
 import io.ofql.InputException;
+import io.ofql.config.Protocol;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.SortedMap;
@@ -15,11 +16,13 @@ import java.util.TreeMap;
  * @param seeds one seed per ensemble member, all trained as one batched model
  * @param steps total gradient steps
  * @param evalEvery evaluate after every this many steps (and after the last)
- * @param evalEpisodes episodes per seed per evaluation (ignored by {@code toy-bandit})
+ * @param evalEpisodes episodes per seed per evaluation before the last step, which runs the
+ *     protocol's {@code finalEpisodes} (both ignored by {@code toy-bandit})
  * @param logEvery read the training metrics every this many steps
  * @param checkpointEvery write a checkpoint every this many steps (and after the last)
  * @param overrides hyperparameter overrides ({@code --set name=value}), sorted by name
  * @param dataset the dataset file, or {@code null} for the task's default (or a generated task)
+ * @param protocol the evaluation protocol the algorithm's settings are resolved under
  */
 public record RunSettings(
         String algo,
@@ -31,7 +34,8 @@ public record RunSettings(
         long logEvery,
         long checkpointEvery,
         SortedMap<String, String> overrides,
-        String dataset) {
+        String dataset,
+        Protocol protocol) {
 
     public RunSettings {
         requirePositive("--steps", steps);
@@ -45,8 +49,18 @@ public record RunSettings(
         if (Arrays.stream(seeds).distinct().count() != seeds.length) {
             throw new InputException("--seeds " + Arrays.toString(seeds) + " lists a seed twice");
         }
+        if (protocol == null) {
+            throw new IllegalArgumentException("protocol must be set");
+        }
         seeds = seeds.clone();
         overrides = Collections.unmodifiableSortedMap(new TreeMap<>(overrides));
+    }
+
+    /** Settings under the {@link Protocol#PAPER paper} protocol. */
+    public RunSettings(String algo, String task, long[] seeds, long steps, long evalEvery, int evalEpisodes,
+            long logEvery, long checkpointEvery, SortedMap<String, String> overrides, String dataset) {
+        this(algo, task, seeds, steps, evalEvery, evalEpisodes, logEvery, checkpointEvery, overrides, dataset,
+                Protocol.PAPER);
     }
 
     private static void requirePositive(String option, long value) {
@@ -99,6 +113,7 @@ public record RunSettings(
         diff(sb, "log-every", stored.logEvery, logEvery);
         diff(sb, "set", stored.overrides, overrides);
         diff(sb, "dataset", stored.dataset, dataset);
+        diff(sb, "protocol", stored.protocol.cliName(), protocol.cliName());
         return sb.toString();
     }
 
@@ -122,6 +137,7 @@ public record RunSettings(
     public String toString() {
         return "RunSettings[algo=" + algo + ", task=" + task + ", seeds=" + Arrays.toString(seeds) + ", steps=" + steps
                 + ", evalEvery=" + evalEvery + ", evalEpisodes=" + evalEpisodes + ", logEvery=" + logEvery
-                + ", checkpointEvery=" + checkpointEvery + ", overrides=" + overrides + ", dataset=" + dataset + "]";
+                + ", checkpointEvery=" + checkpointEvery + ", overrides=" + overrides + ", dataset=" + dataset
+                + ", protocol=" + protocol.cliName() + "]";
     }
 }

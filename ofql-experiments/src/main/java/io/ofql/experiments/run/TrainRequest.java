@@ -31,6 +31,7 @@ public record TrainRequest(RunSettings settings, Path out, Path dataDir, String 
                 "--eval-episodes", Integer.toString(s.evalEpisodes()),
                 "--log-every", Long.toString(s.logEvery()),
                 "--checkpoint-every", Long.toString(s.checkpointEvery()),
+                "--protocol", s.protocol().cliName(),
                 "--out", out.toString()));
         if (s.dataset() != null) {
             a.addAll(List.of("--dataset", s.dataset()));

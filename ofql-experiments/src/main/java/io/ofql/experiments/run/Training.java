@@ -14,6 +14,9 @@ import io.ofql.agent.AgentContext;
 import io.ofql.agent.AgentFactory;
 import io.ofql.agent.TrainLoop;
 import io.ofql.config.AlgorithmConfig;
+import io.ofql.config.Protocol;
+import io.ofql.config.QScale;
+import io.ofql.config.Selection;
 import io.ofql.data.AntMazeData;
 import io.ofql.data.D4rlDataset;
 import io.ofql.data.Datasets;
@@ -39,15 +42,19 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.LongToIntFunction;
 import java.util.stream.Collectors;
 
 /**
  * Everything {@code ofql train} does: resolve the algorithm, task, data and device, train the
  * ensemble through {@link Trainer} (resuming an interrupted run), and evaluate it.
  *
- * <p>Evaluation. D4RL tasks: each member runs {@code evalEpisodes} episodes of its task's
- * environment ({@code TaskRegistry.environment}) through {@link Evaluator}, acting with {@link AgentPolicy} (candidates selected by Q
- * when the algorithm has candidates). {@code toy-bandit} has no simulator: each member draws
+ * <p>Evaluation follows the run's {@link Protocol} (its {@link Selection} settings). D4RL tasks:
+ * each member runs {@code evalEpisodes} episodes of its task's environment
+ * ({@code TaskRegistry.environment}) through {@link Evaluator}, and the protocol's
+ * {@code finalEpisodes} after the last step, acting with {@link AgentPolicy} (the protocol's
+ * acting policy, candidates selected by Q where it says so, Q scaled by the factor recorded in
+ * {@code config.json}). {@code toy-bandit} has no simulator: each member draws
  * {@value #TOY_ACTIONS} one-step actions at the task's single state, scored by
  * {@link ToyBandit#score} (0-100, the normalized score column) and
  * {@link ToyBandit#clusterFractions} (extra columns). Torch's generator is reseeded before every
@@ -134,7 +141,7 @@ public final class Training {
         } else if (r.settings().dataset() != null) {
             throw new InputException("--dataset is not used by " + TOY_TASK + " (its data is generated)");
         }
-        AlgorithmConfig config = f.config(task, r.settings().overrides());
+        AlgorithmConfig config = f.config(task, r.settings().protocol(), r.settings().overrides());
         AtomicFiles.requireWritableDirectory(r.out(), "output directory");
         return config;
     }
@@ -171,14 +178,16 @@ public final class Training {
                 normalizer.save(dir.normalizer());
             }
             JsonObject configJson = configJson(s, config, device, data);
+            configJson.add("protocol", protocolJson(s, config, task.qScale()));
             if (task.reference() != null) {
                 configJson.getAsJsonObject("run").add("normalized_score_reference", task.reference().toJson());
             }
             AtomicFiles.writeString(dir.config(), Summaries.GSON.toJson(configJson) + "\n");
         }
-        AgentContext context = new AgentContext(data.obsDim(), data.actDim(), s.seeds(), device);
+        AgentContext context = new AgentContext(data.obsDim(), data.actDim(), s.seeds(), device, task.qScale());
         int batchSize = config.common().batchSize();
-        boolean selectByQ = config.common().selection().selectByQ();
+        Selection selection = config.common().selection();
+        boolean selectByQ = selection.selectByQ();
         try (NDManager base = NDManager.newBaseManager(device);
                 Agent agent = factory(s.algo()).create(config, context);
                 DeviceSampler sampler = new DeviceSampler(data, base)) {
@@ -186,7 +195,8 @@ public final class Training {
             StepRunner runner = (from, to, listener) -> loop.run(from, to, s.logEvery(), listener::onMetrics);
             RunEvaluator evaluator = toy
                     ? step -> evaluateToy(agent, s, step, selectByQ, base)
-                    : d4rlEvaluator(agent, s, env, normalizer, task.reference(), selectByQ, base);
+                    : d4rlEvaluator(agent, s, env, normalizer, task.reference(), selectByQ, base,
+                            step -> step == s.steps() ? selection.finalEpisodes() : s.evalEpisodes());
             Checkpointable model = new Checkpointable() {
                 @Override
                 public void save(Path d) throws IOException {
@@ -203,10 +213,13 @@ public final class Training {
     }
 
     /**
-     * A run's training data (rewards transformed, observations normalised), its normaliser and
-     * simulator, and the reference returns of its normalized scores (null for the toy task).
+     * A run's training data (rewards transformed, observations normalised when the protocol says
+     * so), its normaliser (the identity for raw observations) and simulator, the reference returns
+     * of its normalized scores (null for the toy task), and the factor of Q in selection by Q
+     * ({@link QScale#factor} of the dataset's episode returns).
      */
-    record TaskData(Transitions data, ObservationNormalizer normalizer, EnvironmentFactory env, ScoreReference reference) {}
+    record TaskData(Transitions data, ObservationNormalizer normalizer, EnvironmentFactory env, ScoreReference reference,
+            double qScale) {}
 
     /**
      * The returns a normalized score maps to 0 and 100: the dataset's own reference scores
@@ -240,12 +253,21 @@ public final class Training {
 
     /**
      * Generates ({@code toy-bandit}) or reads the run's data. The observation normaliser is fitted
-     * on the dataset, or read back from the run directory when the run already stored one.
+     * on the dataset (the identity where the protocol keeps raw observations), or read back from
+     * the run directory when the run already stored one. The toy task's samples are one-step
+     * episodes, so their returns are their rewards.
      */
     static TaskData load(RunSettings s, Path file, RunDirectory dir, AlgorithmConfig config) {
+        Selection selection = config.common().selection();
         if (file == null) {
             Transitions data = ToyBandit.generate(s.seeds()[0]);
-            return new TaskData(data, ObservationNormalizer.identity(data.obsDim()), null, null);
+            double[] returns = new double[data.size()];
+            float[] rewards = data.rewards();
+            for (int i = 0; i < returns.length; i++) {
+                returns[i] = rewards[i];
+            }
+            return new TaskData(data, ObservationNormalizer.identity(data.obsDim()), null, null,
+                    qScale(selection, returns, s.task()));
         }
         Task task = TaskRegistry.resolve(s.task());
         EnvironmentFactory env = task.environment();
@@ -256,8 +278,39 @@ public final class Training {
                 : reward.apply(Transitions.from(ds));
         ObservationNormalizer normalizer = Files.isRegularFile(dir.normalizer())
                 ? ObservationNormalizer.load(dir.normalizer())
-                : ObservationNormalizer.fit(data);
-        return new TaskData(normalizer.apply(data), normalizer, env, ScoreReference.of(ds, env));
+                : selection.normalizeObservations() ? ObservationNormalizer.fit(data)
+                : ObservationNormalizer.identity(data.obsDim());
+        return new TaskData(normalizer.apply(data), normalizer, env, ScoreReference.of(ds, env),
+                qScale(selection, ds.episodeReturns(), file.toString()));
+    }
+
+    private static double qScale(Selection selection, double[] episodeReturns, String data) {
+        try {
+            return selection.qScale().factor(episodeReturns);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(data + ": " + e.getMessage() + " (--set qScale=none)", e);
+        }
+    }
+
+    /**
+     * The protocol a run is evaluated under, for its {@code config.json}: its name, its resolved
+     * {@link Selection} values, and the Q scale factor computed from the data.
+     */
+    static JsonObject protocolJson(RunSettings s, AlgorithmConfig config, double qScale) {
+        JsonObject o = new JsonObject();
+        o.addProperty("name", s.protocol().cliName());
+        RecordJson.toJson(config.common().selection()).entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
+        o.addProperty("q_scale_factor", qScale);
+        return o;
+    }
+
+    /**
+     * The Q scale factor a run recorded in its {@code config.json}; 1 for runs recorded before
+     * protocols existed, which selected on Q as the critic learned it.
+     */
+    public static double storedQScale(RunDirectory dir) throws IOException {
+        JsonObject o = JsonParser.parseString(Files.readString(dir.config())).getAsJsonObject();
+        return o.has("protocol") ? o.getAsJsonObject("protocol").get("q_scale_factor").getAsDouble() : 1;
     }
 
     /** A re-evaluation of a run's committed checkpoint. */
@@ -274,22 +327,25 @@ public final class Training {
         if (step == 0) {
             throw new InputException(dir.root() + " has no checkpoint yet (state.json is written at the first checkpoint)");
         }
-        RunSettings s = episodes == null ? stored : new RunSettings(stored.algo(), stored.task(), stored.seeds(),
-                stored.steps(), stored.evalEvery(), episodes, stored.logEvery(), stored.checkpointEvery(),
-                stored.overrides(), stored.dataset());
+        RunSettings s = stored;
         TrainRequest r = new TrainRequest(s, dir.root(), dataDir, deviceName);
         AgentFactory f = factory(s.algo());
-        AlgorithmConfig config = f.config(s.task(), s.overrides());
+        AlgorithmConfig config = f.config(s.task(), s.protocol(), s.overrides());
         Device device = device(deviceName);
         boolean toy = s.task().equals(TOY_TASK);
         TaskData task = load(s, toy ? null : datasetFile(r), dir, config);
-        AgentContext context = new AgentContext(task.data().obsDim(), task.data().actDim(), s.seeds(), device);
-        boolean selectByQ = config.common().selection().selectByQ();
+        AgentContext context = new AgentContext(task.data().obsDim(), task.data().actDim(), s.seeds(), device,
+                storedQScale(dir));
+        Selection selection = config.common().selection();
+        boolean selectByQ = selection.selectByQ();
+        LongToIntFunction episodesAt = episodes != null ? k -> episodes
+                : k -> k == s.steps() ? selection.finalEpisodes() : s.evalEpisodes();
         try (NDManager base = NDManager.newBaseManager(device); Agent agent = f.create(config, context)) {
             agent.load(dir.checkpoint(step));
             RunEvaluator evaluator = toy
                     ? k -> evaluateToy(agent, s, k, selectByQ, base)
-                    : d4rlEvaluator(agent, s, task.env(), task.normalizer(), task.reference(), selectByQ, base);
+                    : d4rlEvaluator(agent, s, task.env(), task.normalizer(), task.reference(), selectByQ, base,
+                            episodesAt);
             return new Evaluation(step, evaluator.evaluate(step));
         }
     }
@@ -299,8 +355,13 @@ public final class Training {
         return factory(algo).config(task, overrides).common().trainingSteps();
     }
 
+    /**
+     * Evaluations on the task's simulator, {@code episodesAt(step)} episodes per member: the
+     * protocol's {@code finalEpisodes} after the last step, {@code --eval-episodes} before it.
+     */
     private static RunEvaluator d4rlEvaluator(Agent agent, RunSettings s, EnvironmentFactory env,
-            ObservationNormalizer normalizer, ScoreReference reference, boolean selectByQ, NDManager base) {
+            ObservationNormalizer normalizer, ScoreReference reference, boolean selectByQ, NDManager base,
+            LongToIntFunction episodesAt) {
         return step -> {
             List<EvalRecord> out = new ArrayList<>();
             long[] seeds = s.seeds();
@@ -308,7 +369,7 @@ public final class Training {
                 for (int m = 0; m < seeds.length; m++) {
                     Seeding.reseed(seeds[0] ^ EVAL_STREAM, step * seeds.length + m);
                     EvalResult e = evaluator.evaluate(new AgentPolicy(agent, m, normalizer, selectByQ, base),
-                            s.evalEpisodes(), Seeding.mix(seeds[m], step));
+                            episodesAt.applyAsInt(step), Seeding.mix(seeds[m], step));
                     double[] score = reference.scores(e);
                     out.add(new EvalRecord(step, seeds[m], 0, e.returnMean(), e.returnStd(),
                             score[0], score[1], e.episodes(), new TreeMap<>()));
@@ -395,6 +456,7 @@ public final class Training {
         if (s.dataset() != null) {
             o.addProperty("dataset", s.dataset());
         }
+        o.addProperty("protocol", s.protocol().cliName());
         return o;
     }
 
@@ -410,7 +472,16 @@ public final class Training {
         return new RunSettings(o.get("algo").getAsString(), o.get("task").getAsString(), seeds,
                 o.get("steps").getAsLong(), o.get("eval_every").getAsLong(), o.get("eval_episodes").getAsInt(),
                 o.get("log_every").getAsLong(), o.get("checkpoint_every").getAsLong(), set,
-                o.has("dataset") ? o.get("dataset").getAsString() : null);
+                o.has("dataset") ? o.get("dataset").getAsString() : null,
+                protocolOf(o));
+    }
+
+    /**
+     * The protocol that {@code settings} of a run's {@code config.json} names; {@code paper} for
+     * runs recorded before protocols existed.
+     */
+    public static Protocol protocolOf(JsonObject settings) {
+        return Protocol.parse(settings.has("protocol") ? settings.get("protocol").getAsString() : null);
     }
 
     /** Names of the algorithms found, for messages. */

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.ofql.InputException;
+import io.ofql.config.Protocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +31,14 @@ import java.util.TreeMap;
  *   "datasets": {"hopper-expert-v2": "/data/hopper.hdf5"},
  *   "set": {"ofql": {"eta": "0.1"}},
  *   "device": "gpu",
- *   "parallel": 2
+ *   "parallel": 2,
+ *   "protocol": "paper"
  * }
  * </pre>
  *
  * {@code steps} 0 (the default) takes each algorithm's preset for the task ({@code trainingSteps}
- * of its config). A key outside this list is rejected with the list of known keys, so a typo cannot silently fall
+ * of its config). {@code protocol} is the evaluation protocol of every run: {@code paper} (the
+ * default) or {@code shared} ({@link Protocol}). A key outside this list is rejected with the list of known keys, so a typo cannot silently fall
  * back to a default.
  */
 public record SweepConfig(
@@ -51,11 +54,20 @@ public record SweepConfig(
         SortedMap<String, String> datasets,
         SortedMap<String, SortedMap<String, String>> overrides,
         String device,
-        int parallel) {
+        int parallel,
+        Protocol protocol) {
 
     public static final List<String> KEYS = List.of(
             "tasks", "algos", "seeds", "steps", "eval_every", "eval_episodes", "log_every",
-            "checkpoint_every", "data_dir", "datasets", "set", "device", "parallel");
+            "checkpoint_every", "data_dir", "datasets", "set", "device", "parallel", "protocol");
+
+    /** A sweep under the {@link Protocol#PAPER paper} protocol. */
+    public SweepConfig(List<String> tasks, List<String> algos, long[] seeds, long steps, long evalEvery,
+            int evalEpisodes, long logEvery, long checkpointEvery, Path dataDir, SortedMap<String, String> datasets,
+            SortedMap<String, SortedMap<String, String>> overrides, String device, int parallel) {
+        this(tasks, algos, seeds, steps, evalEvery, evalEpisodes, logEvery, checkpointEvery, dataDir, datasets,
+                overrides, device, parallel, Protocol.PAPER);
+    }
 
     public SweepConfig {
         if (steps < 0) {
@@ -63,6 +75,9 @@ public record SweepConfig(
         }
         if (parallel < 1) {
             throw new InputException("sweep: parallel must be >= 1, got " + parallel);
+        }
+        if (protocol == null) {
+            throw new IllegalArgumentException("protocol must be set");
         }
         tasks = List.copyOf(tasks);
         algos = List.copyOf(algos);
@@ -119,7 +134,8 @@ public record SweepConfig(
                 o.has("datasets") ? r.stringMap("datasets", o.get("datasets")) : defaults.datasets,
                 o.has("set") ? r.overrides() : defaults.overrides,
                 o.has("device") ? r.string("device") : defaults.device,
-                (int) r.number("parallel", defaults.parallel));
+                (int) r.number("parallel", defaults.parallel),
+                o.has("protocol") ? r.protocol() : defaults.protocol);
     }
 
     private static String firstLine(String s) {
@@ -130,6 +146,14 @@ public record SweepConfig(
     private record Reader(Path file, JsonObject o) {
         InputException wrong(String key, String expected) {
             return new InputException(file + ": key '" + key + "' must be " + expected + ", got " + o.get(key));
+        }
+
+        Protocol protocol() {
+            try {
+                return Protocol.parse(string("protocol"));
+            } catch (InputException e) {
+                throw new InputException(file + ": key 'protocol': " + e.getMessage(), e);
+            }
         }
 
         String string(String key) {

@@ -46,7 +46,8 @@ public final class SweepRunner {
         long steps = config.steps() > 0 ? config.steps() : Training.defaultSteps(job.algo(), job.task(), overrides);
         RunSettings s = new RunSettings(job.algo(), job.task(), config.seeds(), steps, config.evalEvery(),
                 config.evalEpisodes(), config.logEvery(), config.checkpointEvery(), overrides,
-                dataset == null ? null : java.nio.file.Path.of(dataset).toAbsolutePath().normalize().toString());
+                dataset == null ? null : java.nio.file.Path.of(dataset).toAbsolutePath().normalize().toString(),
+                config.protocol());
         return new TrainRequest(s, out, config.dataDir(), config.device());
     }
 

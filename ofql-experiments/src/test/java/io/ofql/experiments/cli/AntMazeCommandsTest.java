@@ -42,6 +42,8 @@ public class AntMazeCommandsTest {
         for (String algo : algorithms) {
             Cli.Result r = Cli.run("train", "--algo", algo, "--task", "antmaze-umaze-v2", "--dataset", file.toString(),
                     "--steps", "10", "--eval-every", "10", "--eval-episodes", "1", "--log-every", "5",
+                    // one final episode: the paper protocols' 100 or 150 maze episodes take minutes here
+                    "--set", "finalEpisodes=1",
                     "--out", out.toString(), "--device", "cpu", "--json");
             assertEquals(r.code(), 0, algo + ": " + r.err());
             JsonObject s = JsonParser.parseString(r.lastLine()).getAsJsonObject();

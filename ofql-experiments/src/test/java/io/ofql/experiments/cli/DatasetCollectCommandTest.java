@@ -118,7 +118,8 @@ public class DatasetCollectCommandTest {
         Path runs = dir.resolve("runs");
         Cli.Result train = Cli.run("train", "--algo", "ofql", "--task", "hopper-medium-v2", "--dataset", file.toString(),
                 "--seeds", "0", "--steps", "4", "--eval-every", "4", "--eval-episodes", "1", "--log-every", "2",
-                "--set", "hidden=32", "--set", "batchSize=16", "--device", "cpu", "--out", runs.toString(), "--json");
+                "--set", "hidden=32", "--set", "batchSize=16", "--set", "finalEpisodes=1", "--device", "cpu",
+                "--out", runs.toString(), "--json");
         assertEquals(train.code(), 0, train.out() + train.err());
         JsonObject s = JsonParser.parseString(train.lastLine()).getAsJsonObject();
         assertEquals(s.get("steps").getAsLong(), 4);

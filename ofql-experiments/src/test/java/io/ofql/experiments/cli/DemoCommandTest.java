@@ -35,7 +35,7 @@ public class DemoCommandTest {
         assertTrue(r.out().contains("Report (open in a browser): " + report), r.out());
         String html = Files.readString(report);
         for (String algo : Training.factories().keySet()) {
-            assertTrue(html.contains("data-col=\"" + algo + " (final)\""), algo + " missing from the report's table");
+            assertTrue(html.contains("data-col=\"" + algo + " (final, paper protocol)\""), algo + " missing from the report's table");
         }
         assertTrue(html.contains("data-chart=\"curve:toy-bandit\""), "no learning curve in the report");
 

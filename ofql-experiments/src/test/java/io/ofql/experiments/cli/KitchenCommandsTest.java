@@ -37,6 +37,8 @@ public class KitchenCommandsTest {
         for (String algo : algorithms) {
             Cli.Result r = Cli.run("train", "--algo", algo, "--task", "kitchen-partial-v0", "--dataset", file.toString(),
                     "--steps", "10", "--eval-every", "10", "--eval-episodes", "1", "--log-every", "5",
+                    // one final episode: the paper protocols' 100 or 150 Kitchen episodes take minutes here
+                    "--set", "finalEpisodes=1",
                     "--out", out.toString(), "--device", "cpu", "--json");
             assertEquals(r.code(), 0, algo + ": " + r.err());
             JsonObject s = JsonParser.parseString(r.lastLine()).getAsJsonObject();

@@ -155,7 +155,7 @@ public class ReportCommandTest {
                 double a = perSeed.get(0)[sel];
                 double b = perSeed.get(1)[sel];
                 String expected = String.format(Locale.ROOT, "%.1f ± %.1f", (a + b) / 2, Math.abs(a - b) / Math.sqrt(2));
-                String column = algo + (sel == 1 ? " (final)" : " (best)");
+                String column = algo + (sel == 1 ? " (final, paper protocol)" : " (best, paper protocol)");
                 assertEquals(cell("toy-bandit", column), expected, column);
                 // Two runs: the IQM trims nothing and is their mean.
                 Matcher iqm = Pattern.compile("<td>" + Pattern.quote(column) + "</td><td class=\"num\" data-col=\"iqm\" data-v=\"([^\"]+)\"")

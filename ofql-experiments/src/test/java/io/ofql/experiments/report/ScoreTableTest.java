@@ -20,7 +20,7 @@ public class ScoreTableTest {
             }
             curves.put((long) s, c);
         }
-        return new RunResult(task, algo, curves);
+        return new RunResult(task, algo, "paper", curves);
     }
 
     static List<RunResult> runs() {
@@ -61,26 +61,26 @@ public class ScoreTableTest {
         assertEquals(best.groups().get(0).rows().get(1).measured().get(BEST_OFQL).mean(), 70.0, 1e-12);
     }
 
-    private static final ScoreTable.Column FINAL_OFQL = new ScoreTable.Column("ofql", RunResult.Select.FINAL);
-    private static final ScoreTable.Column FINAL_DQL = new ScoreTable.Column("dql", RunResult.Select.FINAL);
-    private static final ScoreTable.Column BEST_OFQL = new ScoreTable.Column("ofql", RunResult.Select.BEST);
+    private static final ScoreTable.Column FINAL_OFQL = new ScoreTable.Column("ofql", "paper", RunResult.Select.FINAL);
+    private static final ScoreTable.Column FINAL_DQL = new ScoreTable.Column("dql", "paper", RunResult.Select.FINAL);
+    private static final ScoreTable.Column BEST_OFQL = new ScoreTable.Column("ofql", "paper", RunResult.Select.BEST);
 
     @Test
     public void bothSelectionsSideBySideEachMarkedWithinItsOwnSelection() {
         ScoreTable t = ScoreTable.build(runs(), List.of(RunResult.Select.FINAL, RunResult.Select.BEST), PaperTable.load(), 100, 0);
         String md = TableFormat.MD.render(t);
-        assertTrue(md.startsWith("| Domain | Task | dql (final) | dql (best) | ofql (final) | ofql (best) | DQL (paper, best) | OFQL (paper, final) |"), md);
+        assertTrue(md.startsWith("| Domain | Task | dql (final, paper protocol) | dql (best, paper protocol) | ofql (final, paper protocol) | ofql (best, paper protocol) | DQL (paper, best) | OFQL (paper, final) |"), md);
         // hopper: final dql 42.0 ± 2.8, ofql 60.0 ± 10.0 (bold); best dql max(30, 40), max(20, 44)
         // -> 42.0 ± 2.8, ofql 80, 60, 70 -> 70.0 ± 10.0 (bold); paper DQL 90.5±4.6, OFQL 103.6±0.1.
         assertTrue(md.contains("| MuJoCo | hopper-medium-v2 | 42.0 ± 2.8 | 42.0 ± 2.8 | **60.0 ± 10.0** | **70.0 ± 10.0** | 90.5 ± 4.6 | 103.6 ± 0.1 |"), md);
         // walker2d: final dql 96 beats ofql 90; best the same values (every curve rises): dql bold in both.
         assertTrue(md.contains("| MuJoCo | walker2d-medium-v2 | **96.0 ± 1.4** | **96.0 ± 1.4** | 90.0 ± 0.0 | 90.0 ± 0.0 |"), md);
         // IQM of ofql's best scores 30, 80, 60, 70, 90, 90 -> sorted 30 60 70 80 90 90, middle four 75.
-        assertTrue(md.contains("| ofql (best) | 75.0 |"), md);
+        assertTrue(md.contains("| ofql (best, paper protocol) | 75.0 |"), md);
         assertTrue(md.contains("IQM of the final and of the best normalized score"), md);
         String csv = TableFormat.CSV.render(t);
-        assertTrue(csv.startsWith("domain,task,dql_final_mean,dql_final_std,dql_final_n,dql_best_mean,dql_best_std,dql_best_n,"
-                + "ofql_final_mean,ofql_final_std,ofql_final_n,ofql_best_mean,ofql_best_std,ofql_best_n,"
+        assertTrue(csv.startsWith("domain,task,dql_paper-protocol_final_mean,dql_paper-protocol_final_std,dql_paper-protocol_final_n,dql_paper-protocol_best_mean,dql_paper-protocol_best_std,dql_paper-protocol_best_n,"
+                + "ofql_paper-protocol_final_mean,ofql_paper-protocol_final_std,ofql_paper-protocol_final_n,ofql_paper-protocol_best_mean,ofql_paper-protocol_best_std,ofql_paper-protocol_best_n,"
                 + "DQL_paper_best_mean,DQL_paper_best_std,OFQL_paper_final_mean,OFQL_paper_final_std\n"), csv);
         assertEquals(PaperTable.load().selection("DQL").orElseThrow(), RunResult.Select.BEST);
         assertTrue(PaperTable.load().selection("IQL").isEmpty());
@@ -94,7 +94,7 @@ public class ScoreTableTest {
         assertTrue(md.contains("| MuJoCo | *Average* | - | **60.0** |"), md);
         assertTrue(md.contains("| toy | toy-bandit | **12.5 ± 0.0** | - |"), md);
         // IQM of ofql's six final scores 30, 50, 60, 70, 90, 90: cut 1 each side -> 67.5.
-        assertTrue(md.contains("| ofql (final) | 67.5 |"), md);
+        assertTrue(md.contains("| ofql (final, paper protocol) | 67.5 |"), md);
     }
 
     @Test
@@ -104,7 +104,7 @@ public class ScoreTableTest {
         assertTrue(tex.contains("\\textbf{60.0 $\\pm$ 10.0}"), tex);
         assertTrue(!tex.contains("±"), "a raw ± must not reach LaTeX:\n" + tex);
         // Paper columns for the measured algorithms: DQL and OFQL; hopper-medium-v2 OFQL 103.6±0.1.
-        assertTrue(tex.contains("dql (final) & ofql (final) & DQL (paper, best) & OFQL (paper, final)"), tex);
+        assertTrue(tex.contains("dql (final, paper protocol) & ofql (final, paper protocol) & DQL (paper, best) & OFQL (paper, final)"), tex);
         assertTrue(tex.contains("103.6 $\\pm$ 0.1"), tex);
         assertEquals(TableFormat.tex("a_b & 5% ±"), "a\\_b \\& 5\\% $\\pm$");
     }
@@ -113,7 +113,7 @@ public class ScoreTableTest {
     public void csvHasOneColumnTripletPerAlgorithm() {
         String csv = TableFormat.CSV.render(ScoreTable.build(runs(), RunResult.Select.FINAL, null, 100, 0));
         String[] lines = csv.split("\n");
-        assertEquals(lines[0], "domain,task,dql_final_mean,dql_final_std,dql_final_n,ofql_final_mean,ofql_final_std,ofql_final_n");
+        assertEquals(lines[0], "domain,task,dql_paper-protocol_final_mean,dql_paper-protocol_final_std,dql_paper-protocol_final_n,ofql_paper-protocol_final_mean,ofql_paper-protocol_final_std,ofql_paper-protocol_final_n");
         assertEquals(lines[2], "MuJoCo,hopper-medium-v2,42.0," + Math.sqrt(8) + ",2,60.0,10.0,3");
     }
 
