@@ -25,14 +25,16 @@ import org.testng.annotations.Test;
 /**
  * Behaviour on the 2-D toy bandit of {@link ToyBandit}: four action clusters at (+-0.8, +-0.8) with
  * rewards 3, 0, 1.5 and 5, the best at (0.8, -0.8). "In a cluster" is ToyBandit's disc of radius 0.2;
- * "in the best cluster's region" means nearer to (0.8, -0.8) than to any other centre.
+ * a cluster's "region" is the set of points nearer to its centre than to any other.
  *
- * <p>The fast tests (default suite) train a few hundred steps with a larger learning rate than the
- * paper (3e-3) and batches of 256; the slow group trains longer and checks the sharper statements.
+ * <p>These tests check properties of the losses (what behaviour cloning alone produces, what the
+ * distillation does), not the presets: they train with their own budget, a larger learning rate than
+ * the paper (3e-3) and batches of 256, a few hundred steps in the default suite and longer in the slow
+ * group. What each algorithm's {@code toy-bandit} preset does with the Q term is checked through the
+ * command line ({@code ToyPresetsTest} in ofql-experiments).
  */
 public class ToyBanditTest {
     private static final Logger LOG = LogManager.getLogger(ToyBanditTest.class);
-    static final String BEST = "0.8,-0.8";
     static final double[][] CENTRES = {{-0.8, 0.8}, {-0.8, -0.8}, {0.8, 0.8}, {0.8, -0.8}};
     static final int DRAWS = 2000;
 
@@ -103,13 +105,6 @@ public class ToyBanditTest {
         return Math.hypot(mx / n, my / n);
     }
 
-    @Test
-    public void dqlWithQLearningMovesIntoTheBestRegion() {
-        float[] a = train("dql", 400, Map.of("eta", "1"));
-        double best = regionFractions(a).get(BEST);
-        assertTrue(best > 0.9, "fraction nearest (0.8, -0.8): " + best);
-    }
-
     /**
      * The reconstruction loss's optimum at sigma_max is the conditional mean action (see
      * ConsistencyPolicy): without the Q term one-step actions sit near the dataset mean (0, 0), in none
@@ -122,14 +117,6 @@ public class ToyBanditTest {
         double inClusters = discs.values().stream().mapToDouble(Double::doubleValue).sum();
         assertTrue(inClusters < 0.05, "fraction in a cluster: " + discs);
         assertTrue(meanNorm(a) < 0.25, "|mean action| " + meanNorm(a));
-    }
-
-    /** eta = 2 is CPQL's hopper-medium setting. */
-    @Test
-    public void cpqlWithQLearningLandsInTheBestCluster() {
-        float[] a = train("cpql", 300, Map.of("eta", "2"));
-        double best = ToyBandit.clusterFractions(a).get(BEST);
-        assertTrue(best > 0.9, "fraction within 0.2 of (0.8, -0.8): " + best);
     }
 
     /** With the Q weight at 0 the one-step policy is distilled from the flow policy, noise for noise. */
@@ -169,13 +156,6 @@ public class ToyBanditTest {
         }
     }
 
-    @Test(groups = "slow")
-    public void dqlWithQLearningLandsInTheBestCluster() {
-        float[] a = train("dql", 3000, Map.of("eta", "3"));
-        double best = ToyBandit.clusterFractions(a).get(BEST);
-        assertTrue(best > 0.9, "fraction within 0.2 of (0.8, -0.8): " + best);
-    }
-
     /**
      * CPQL trained with a consistency loss (iCT's form, not the published reconstruction term) on 160
      * noise levels keeps one-step samples multimodal without the Q term, as DQL's five-step samples:
@@ -200,12 +180,5 @@ public class ToyBanditTest {
         for (Map.Entry<String, Double> e : discs.entrySet()) {
             assertTrue(e.getValue() > 0.1, "cluster " + e.getKey() + ": " + discs);
         }
-    }
-
-    @Test(groups = "slow")
-    public void fqlWithQLearningMovesIntoTheBestRegion() {
-        float[] a = train("fql", 2000, Map.of("alpha", "0.1"));
-        double best = regionFractions(a).get(BEST);
-        assertTrue(best > 0.9, "fraction nearest (0.8, -0.8): " + best);
     }
 }

@@ -14,17 +14,18 @@ import org.testng.annotations.Test;
 
 /**
  * The toy bandit with the paper's App. C budget (3 x 64, batches of 2048, 4000 steps): what one
- * step of the average-velocity policy produces. Each training takes minutes on a CPU.
+ * step of the average-velocity policy produces by behaviour cloning alone. Each training takes
+ * minutes on a CPU. With the Q term, the preset is checked through the command line
+ * ({@code ToyPresetsTest} in ofql-experiments).
  */
 public class OfqlToyTest {
-    /** The targets: each cluster's share, the share near any centre, the best cluster's share. */
+    /** The targets: each cluster's share and the share near any centre. */
     private static final double MIN_CLUSTER = 0.15;
     private static final double MAX_CLUSTER = 0.35;
     private static final double MIN_NEAR = 0.9;
-    private static final double MIN_BEST = 0.9;
 
-    /** Trains one seed with the toy preset and returns 10,000 one-step actions, plain or selected by Q. */
-    private static float[] oneStepActions(Map<String, String> overrides, boolean selectByQ) {
+    /** Trains one seed with the toy preset and returns 10,000 plain one-step actions. */
+    private static float[] oneStepActions(Map<String, String> overrides) {
         OfqlConfig config = new OfqlAgentFactory().config("toy-bandit", overrides);
         AgentContext context = new AgentContext(ToyBandit.OBSERVATION_DIM, ToyBandit.ACTION_DIM, new long[] {1}, Device.cpu());
         try (NDManager manager = NDManager.newBaseManager(Device.cpu());
@@ -33,7 +34,7 @@ public class OfqlToyTest {
             new TrainLoop(agent, sampler::sample, config.common().batchSize(), 1, Device.cpu())
                     .run(0, config.common().trainingSteps(), config.common().trainingSteps(), (step, metrics) -> { });
             Seeding.reseed(99, 0);
-            return agent.act(manager.zeros(new Shape(1, 10_000, 1)), selectByQ, manager).toFloatArray();
+            return agent.act(manager.zeros(new Shape(1, 10_000, 1)), false, manager).toFloatArray();
         }
     }
 
@@ -44,24 +45,13 @@ public class OfqlToyTest {
     /** BC only: every cluster is reached in one step; plain flow matching (ratio 1) is not. */
     @Test(groups = "slow")
     public void averageVelocityMakesOneStepBehaviourCloningWork() {
-        Map<String, Double> meanFlow = ToyBandit.clusterFractions(oneStepActions(Map.of("eta", "0"), false));
-        Map<String, Double> flowMatching = ToyBandit.clusterFractions(oneStepActions(Map.of("eta", "0", "flowRatio", "1"), false));
+        Map<String, Double> meanFlow = ToyBandit.clusterFractions(oneStepActions(Map.of("eta", "0")));
+        Map<String, Double> flowMatching = ToyBandit.clusterFractions(oneStepActions(Map.of("eta", "0", "flowRatio", "1")));
         for (Map.Entry<String, Double> cluster : meanFlow.entrySet()) {
             Assert.assertTrue(cluster.getValue() >= MIN_CLUSTER && cluster.getValue() <= MAX_CLUSTER,
                     "cluster " + cluster.getKey() + " gets " + cluster.getValue() + " of " + meanFlow);
         }
         Assert.assertTrue(near(meanFlow) > MIN_NEAR, "near a centre: " + meanFlow);
         Assert.assertTrue(near(flowMatching) < 0.5 * near(meanFlow), "flow ratio 1: " + flowMatching + " vs " + meanFlow);
-    }
-
-    /**
-     * The paper's setting: the Q term (the preset's eta 0.01) and evaluation's selection among 50
-     * one-step candidates by softmax(Q * 5) put the actions at the best cluster.
-     */
-    @Test(groups = "slow")
-    public void qLearningPutsOneStepActionsAtTheBestCluster() {
-        float[] actions = oneStepActions(Map.of(), true);
-        Map<String, Double> fractions = ToyBandit.clusterFractions(actions);
-        Assert.assertTrue(fractions.get("0.8,-0.8") > MIN_BEST, "fractions " + fractions);
     }
 }

@@ -6,7 +6,10 @@ import io.ofql.task.TaskRegistry;
 import io.ofql.experiments.report.Aggregate;
 import io.ofql.experiments.report.CurvePlot;
 import io.ofql.experiments.report.RunResult;
+import io.ofql.experiments.report.ScoreTable;
 import io.ofql.experiments.report.TableFormat;
+import io.ofql.experiments.report.ToyTable;
+import io.ofql.experiments.run.AtomicFiles;
 import io.ofql.experiments.run.Training;
 import io.ofql.experiments.sweep.Shard;
 import io.ofql.experiments.sweep.SweepConfig;
@@ -27,14 +30,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ofql demo}: the command a fresh machine can run with no dataset. A small sweep of every
- * algorithm on the classpath over {@code toy-bandit} (3 seeds as one ensemble each), then the
- * results table on stdout, the learning curves as a PNG and the HTML report beside it.
+ * algorithm on the classpath over {@code toy-bandit} (3 seeds as one ensemble each), then on stdout
+ * the results table and the toy task's {@link ToyTable} (share of each seed's actions at the best
+ * cluster, training time per step), the same tables as {@code demo.md}, the learning curves as
+ * {@code demo.png} and the HTML report beside them.
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "A small sweep on toy-bandit (every algorithm found, 3 seeds), then the table, a plot and report.html.",
+            "A small sweep on toy-bandit (every algorithm found, 3 seeds), then the tables (also in demo.md), a plot and report.html.",
             "Needs no dataset; a few minutes on a 2-core CPU. Rerunning it reuses finished runs."
         })
 public final class DemoCommand implements Callable<Integer> {
@@ -76,17 +81,23 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         List<RunResult> results = RunResult.load(List.of(out));
-        System.out.println("Final normalized score on " + Training.TOY_TASK
-                + " (100 = every action at the best cluster; mean ± std over seeds):");
-        System.out.println();
-        System.out.print(TableFormat.MD.render(io.ofql.experiments.report.ScoreTable.build(
-                results, RunResult.Select.FINAL, null, Aggregate.DEFAULT_RESAMPLES, Aggregate.DEFAULT_SEED)));
+        String scores = TableFormat.MD.render(ScoreTable.build(
+                results, RunResult.Select.FINAL, null, Aggregate.DEFAULT_RESAMPLES, Aggregate.DEFAULT_SEED));
+        String toy = ToyTable.build(List.of(out)).markdown();
+        String tables = "Final normalized score on " + Training.TOY_TASK
+                + " (100 = every action at the best cluster; mean ± std over seeds):\n\n" + scores
+                + "\nWhere the actions went (share within 0.2 of the best cluster (0.8, -0.8), per seed at the last"
+                + " evaluation) and the training time per gradient step (evaluation left out):\n\n" + toy;
+        System.out.print(tables);
         Path png = out.resolve("demo.png");
         CurvePlot.write(results, png);
+        Path markdown = out.resolve("demo.md");
+        AtomicFiles.writeString(markdown, "# ofql demo\n\n" + tables);
         Path report = out.resolve("report.html");
         ReportCommand.write(List.of(out), report);
         System.out.println();
-        System.out.println("Learning curves: " + png + "; run files: " + out + "/" + Training.TOY_TASK + "/<algo>/");
+        System.out.println("Learning curves: " + png + "; tables (Markdown): " + markdown + "; run files: " + out + "/"
+                + Training.TOY_TASK + "/<algo>/");
         System.out.println("Report (open in a browser): " + report);
         d4rlHint(algos);
         return 0;

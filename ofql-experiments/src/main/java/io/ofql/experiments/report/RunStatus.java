@@ -76,6 +76,38 @@ public record RunStatus(Path dir, JsonObject settings, JsonObject config, JsonOb
         return step > 0 && wallSeconds > 0 ? step / wallSeconds : Double.NaN;
     }
 
+    /**
+     * Seconds of training wall time per gradient step, from {@code train.csv}: the wall time between
+     * consecutive logged steps a < b, summed over the intervals whose start a is neither an
+     * evaluation nor a checkpoint step (the trainer evaluates and checkpoints after logging a
+     * step, so only those intervals hold nothing but gradient steps), over the steps they cover.
+     * The interval before the first logged step, which holds the start-up, is left out too. NaN
+     * when no interval qualifies.
+     */
+    public double trainingSecondsPerStep() {
+        if (train == null) {
+            return Double.NaN;
+        }
+        long evalEvery = settings.get("eval_every").getAsLong();
+        long checkpointEvery = settings.get("checkpoint_every").getAsLong();
+        // Every seed's row of a step carries the same wall time.
+        SortedMap<Long, Double> wall = new TreeMap<>();
+        for (int i = 0; i < train.size(); i++) {
+            wall.put(Long.parseLong(train.rows().get(i)[train.column("step")]), train.number(i, "wall_s"));
+        }
+        double seconds = 0;
+        long steps = 0;
+        Map.Entry<Long, Double> previous = null;
+        for (Map.Entry<Long, Double> e : wall.entrySet()) {
+            if (previous != null && previous.getKey() % evalEvery != 0 && previous.getKey() % checkpointEvery != 0) {
+                seconds += e.getValue() - previous.getValue();
+                steps += e.getKey() - previous.getKey();
+            }
+            previous = e;
+        }
+        return steps == 0 ? Double.NaN : seconds / steps;
+    }
+
     /** {@code device} of the run, as the trainer recorded it. */
     public String device() {
         return run.has("device") ? run.get("device").getAsString() : "";

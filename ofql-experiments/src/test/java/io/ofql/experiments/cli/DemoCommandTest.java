@@ -27,6 +27,13 @@ public class DemoCommandTest {
             assertTrue(Files.isRegularFile(out.resolve("toy-bandit").resolve(algo).resolve("summary.json")), algo);
         }
         assertTrue(r.out().contains("| toy | toy-bandit |"), r.out());
+        // The toy table: one row per algorithm, and the Markdown file holds what was printed.
+        for (String algo : Training.factories().keySet()) {
+            assertTrue(r.out().contains("| " + algo + " | 2 x "), algo + " missing from the toy table: " + r.out());
+        }
+        String markdown = Files.readString(out.resolve("demo.md"));
+        String printed = r.out().substring(0, r.out().indexOf("\nLearning curves: "));
+        assertTrue(markdown.endsWith(printed.substring(printed.indexOf("Final normalized score"))), markdown);
         BufferedImage png = ImageIO.read(out.resolve("demo.png").toFile());
         assertNotNull(png);
         assertEquals(png.getWidth(), CurvePlot.size(1)[0]);
