@@ -65,8 +65,8 @@ public final class GradientSignal {
      */
     NDArray[] update(NDArray bcGradient, NDArray qGradient, int seeds, NDManager m) {
         updates++;
-        bc.muli(DECAY).addi(Scalars.times(bcGradient, 1 - DECAY));
-        q.muli(DECAY).addi(Scalars.times(qGradient, 1 - DECAY));
+        Scalars.timesInPlace(bc, DECAY).addi(Scalars.times(bcGradient, 1 - DECAY));
+        Scalars.timesInPlace(q, DECAY).addi(Scalars.times(qGradient, 1 - DECAY));
         float correction = (float) (1 / (1 - Math.pow(DECAY, updates)));
         // Views owned by m, so that the norms' intermediates are freed with the step.
         return new NDArray[] {
