@@ -48,8 +48,10 @@ import picocli.CommandLine;
  * device-resident dataset does; the steps run through the shared {@link TrainLoop}. Each
  * configuration (algorithm, ensemble size S, and for DQL the number of diffusion steps T) runs
  * {@code --warmup} untimed steps (rounded up to a whole block), then {@code --steps} timed steps in
- * blocks of {@code --block}. The loop reads the metrics back only at the last step of a block (the
- * first read synchronises with the device, the rest are already there), so the per-step time is
+ * blocks of {@code --block}; acting is timed after {@code --warmup} untimed act calls on one
+ * state, which let the JIT compile the acting path. The loop reads the metrics back only at the
+ * last step of a block (the first read synchronises with the device, the rest are already
+ * there), so the per-step time is
  * the block's time over its length; the reported figure is the median over blocks. Acting is timed
  * per call, each call ending with one value read back, for 1 state and for 2500 states (the
  * paper's decision-frequency protocol), with the plain generated action ({@code selectByQ =
@@ -97,7 +99,8 @@ public final class BenchAgentsCommand implements Runnable {
 
     // On a GPU the step is bound by host-side Java and JNI calls, which the JIT keeps compiling
     // through the first tens of steps: 20 warm-up steps left timings machine- and run-dependent.
-    @Option(names = "--warmup", description = "Untimed steps before timing (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", description = "Untimed steps before timing, and untimed act calls on one state "
+            + "before timing acting (default: ${DEFAULT-VALUE}).")
     int warmup = 100;
 
     @Option(names = "--block", description = "Steps per timed block, synchronised at its end (default: ${DEFAULT-VALUE}).")
@@ -270,6 +273,14 @@ public final class BenchAgentsCommand implements Runnable {
                 last[0] = now;
                 last[1] = cpu;
             });
+            // The JIT compiles the acting path only after many calls (training warms other code):
+            // warm it on one state, where a call is cheap, before timing any batch size.
+            try (NDManager m = base.newSubManager()) {
+                NDArray one = sampler.sample(m, s, 1).observations();
+                for (int i = 0; i < warmup; i++) {
+                    actOnce(agent, one, m);
+                }
+            }
             double[] actMs = new double[ACT_BATCHES.length];
             double[] actCpuMs = new double[ACT_BATCHES.length];
             for (int j = 0; j < ACT_BATCHES.length; j++) {

@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
  * the metrics back), and a {@link ProcessMemory} reading (resident set, Java heap used and
  * committed, the JVM's non-heap pools, direct buffers, live
  * NDArrays, GPU memory in use, and glibc's malloc in use and held free). The first row, at step 0, is taken after the agent and the data are
- * set up and before the first step. A row is printed as it is taken; the CSV is written
- * atomically at the end.
+ * set up and before the first step. A row is printed as it is taken, and the CSV is rewritten
+ * atomically after each, so that a run stopped early keeps its samples.
  */
 @Command(
         name = "memory",
@@ -116,11 +116,6 @@ public final class BenchMemoryCommand implements Runnable {
                 last[1] = done;
             });
         }
-        try {
-            table.writeAtomically(out);
-        } catch (IOException e) {
-            throw new InputException("--out " + out + ": cannot write (" + e.getMessage() + ")");
-        }
         w.printf("wrote %s%n", out);
         w.flush();
     }
@@ -144,5 +139,11 @@ public final class BenchMemoryCommand implements Runnable {
                 windowMs, m.rss() / MB, m.heapUsed() / MB, m.heapCommitted() / MB, m.nonHeap() / MB,
                 mb(m.mallocInUse()), mb(m.mallocFree()), m.liveArrays(), gpu);
         w.flush();
+        // Rewritten (atomically) at every sample, so that a run stopped early keeps what it measured.
+        try {
+            table.writeAtomically(out);
+        } catch (IOException e) {
+            throw new InputException("--out " + out + ": cannot write (" + e.getMessage() + ")");
+        }
     }
 }
