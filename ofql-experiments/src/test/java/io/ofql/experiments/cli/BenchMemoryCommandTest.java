@@ -5,11 +5,11 @@ import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 
 import io.ofql.experiments.run.CsvTable;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.ofql.experiments.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.testng.annotations.Test;
 
 public class BenchMemoryCommandTest {
@@ -47,24 +47,12 @@ public class BenchMemoryCommandTest {
         for (String[] args : new String[][] {
             {"--algo", "dqn"}, {"--sample-every", "0"}, {"--steps", "0"}, {"--device", "tpu"}, {"--set", "steps"}
         }) {
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            PrintStream saved = System.err;
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code;
-            try {
-                String[] all = new String[args.length + 6];
-                all[0] = "bench";
-                all[1] = "memory";
-                System.arraycopy(args, 0, all, 2, args.length);
-                all[args.length + 2] = "--task";
-                all[args.length + 3] = "toy-bandit";
-                all[args.length + 4] = "--out";
-                all[args.length + 5] = out.toString();
-                code = Ofql.execute(all);
-            } finally {
-                System.setErr(saved);
-            }
-            String message = err.toString(StandardCharsets.UTF_8);
+            List<String> all = new ArrayList<>(List.of("bench", "memory"));
+            all.addAll(List.of(args));
+            all.addAll(List.of("--task", "toy-bandit", "--out", out.toString()));
+            Cli.Result result = Cli.run(all.toArray(String[]::new));
+            int code = result.code();
+            String message = result.err();
             assertEquals(code, 2, String.join(" ", args) + ": " + message);
             assertTrue(message.startsWith("ofql: ") && message.contains(args[0]), message);
             assertEquals(message.strip().lines().count(), 1L, message);
