@@ -12,16 +12,20 @@
 #      the one inside DJL's jar is built for libtorch 2.7.1 only (about 2 min on 2 cores);
 #   3. points DJL at that libtorch with its documented overrides (PYTORCH_LIBRARY_PATH,
 #      PYTORCH_VERSION, PYTORCH_FLAVOR) and puts the JNI library where DJL looks for it;
-#   4. runs `ofql bench agents --device gpu --out OUT/bench.csv`;
+#   4. runs `ofql bench agents --profile`, a long `ofql bench memory` run and the PyTorch reference
+#      bench/act_reference.py on the device, merged into OUT/bench.csv (see step 4 below);
 #   5. runs every module's default test suite (TestNG, group "slow" excluded) on that machine,
 #      where DJL's default device is the GPU.
-# Outputs in OUT (default $OUT): bench.csv, bench.log, tests.log, djl-build.log, summary.txt, and
+# Outputs in OUT (default $OUT): bench.csv (and bench-{agents,memory,torch}.csv/.log, traces/),
+# tests.log, djl-build.log, summary.txt, and
 # the compiled JNI library (put it into KIT to skip the compile on the next fresh machine).
 # Work files (the runtime, the JNI build) go to KIT/work and are reused by a later call on the
 # same warm machine.
 #
 # usage: scripts/gpu-bench.sh [--no-gpu] [--no-bench] [--no-tests] [KIT_DIR [OUT_DIR]]
-#   OFQL_BENCH_ARGS  extra options for `ofql bench agents`, e.g. "--algos ofql --members 1,5"
+#   OFQL_BENCH_ARGS    extra options for `ofql bench agents`, e.g. "--algos ofql --members 1,5"
+#   OFQL_MEMORY_STEPS  OFQL steps of the memory run (default 50000; 0 skips it), and
+#   OFQL_MEMORY_EVERY  steps between its samples (default 5000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -141,17 +145,88 @@ say "DJL $djl_version JNI: $jni_dir"
 
 status=0
 
-# 4. The benchmark.
+# 4. The benchmarks, into one CSV (bench.csv, long format: one measured value a row, each row
+#    with the device, the driver and the library versions):
+#    a. `ofql bench agents --profile`: train-step and acting times (wall and host CPU) of every
+#       algorithm for S = 1 and 5, and libtorch's operation counts of a step and of an act call;
+#    b. `ofql bench memory`: a long OFQL run (OFQL_MEMORY_STEPS, default 50000) with host RSS,
+#       Java heap, malloc, live arrays, GPU memory and step time every OFQL_MEMORY_EVERY (5000);
+#    c. bench/act_reference.py: the same acting shapes in PyTorch eager on the same device.
+#    Each part's own CSV and log stay beside it (bench-agents.csv, bench-memory.csv, bench-torch.csv).
 if $bench; then
-  device=gpu
-  $gpu || device=cpu
+  device=gpu torch_device=cuda
+  $gpu || { device=cpu; torch_device=cpu; }
   read -r -a bench_args <<<"${OFQL_BENCH_ARGS:-}"
-  say "ofql bench agents --device $device ${bench_args[*]}"
-  if LD_LIBRARY_PATH=$java_libs "$java" -Dai.djl.offline=true -jar "$kit/ofql.jar" bench agents --device "$device" \
-    --out "$out/bench.csv" "${bench_args[@]}" >"$out/bench.log" 2>&1; then
-    say "bench: ok, $(($(wc -l <"$out/bench.csv") - 1)) rows in bench.csv"
+  memory_steps=${OFQL_MEMORY_STEPS:-50000}
+  memory_every=${OFQL_MEMORY_EVERY:-5000}
+  run_java() {
+    LD_LIBRARY_PATH=$java_libs "$java" -Dai.djl.offline=true -jar "$kit/ofql.jar" "$@"
+  }
+  say "ofql bench agents --device $device --profile ${bench_args[*]}"
+  if run_java bench agents --device "$device" --profile "$out/traces" --out "$out/bench-agents.csv" \
+    "${bench_args[@]}" >"$out/bench-agents.log" 2>&1; then
+    say "bench agents: ok, $(($(wc -l <"$out/bench-agents.csv") - 1)) rows"
   else
-    say "bench: FAILED (exit $?), see bench.log"
+    say "bench agents: FAILED (exit $?), see bench-agents.log"
+    status=1
+  fi
+  if ((memory_steps > 0)); then
+    say "ofql bench memory --device $device --algo ofql --steps $memory_steps --sample-every $memory_every"
+    if run_java bench memory --device "$device" --algo ofql --steps "$memory_steps" --sample-every "$memory_every" \
+      --out "$out/bench-memory.csv" >"$out/bench-memory.log" 2>&1; then
+      say "bench memory: ok, $(($(wc -l <"$out/bench-memory.csv") - 1)) samples"
+    else
+      say "bench memory: FAILED (exit $?), see bench-memory.log"
+      status=1
+    fi
+  fi
+  say "python3 bench/act_reference.py --device $torch_device"
+  if [[ -n ${OFQL_TORCH_DIR:-} ]]; then
+    say "bench torch: skipped (OFQL_TORCH_DIR is an unpacked wheel, not an importable torch)"
+  elif python3 bench/act_reference.py --device "$torch_device" --dql-steps 5 --out "$out/bench-torch.csv" \
+    >"$out/bench-torch.log" 2>&1; then
+    say "bench torch: ok"
+  else
+    say "bench torch: FAILED (exit $?), see bench-torch.log"
+    status=1
+  fi
+  java_version=$("$java" -version 2>&1 | head -n 1)
+  driver=none
+  $gpu && driver=$(nvidia-smi --query-gpu=driver_version --format=csv,noheader | head -n 1)
+  if python3 - "$out" "$java_version" "$driver" "$torch_version+$flavor" <<'PY' >>"$out/summary.txt" 2>&1; then
+import csv, os, sys
+out, java, driver, libtorch = sys.argv[1:5]
+header = ["part", "algorithm", "variant", "members", "step", "metric", "value", "device", "driver", "java",
+          "djl_version", "libtorch", "python_torch"]
+keys = {"algorithm", "variant", "members", "step", "device", "djl_version", "pytorch_version", "threads"}
+rows, device, djl, torch_py = [], "", "", ""
+for part in ("agents", "memory", "torch"):
+    path = os.path.join(out, "bench-%s.csv" % part)
+    if not os.path.exists(path):
+        continue
+    with open(path, newline="") as f:
+        for r in csv.DictReader(f):
+            if part == "torch":
+                torch_py = r.get("pytorch_version", "")
+            else:
+                device, djl = r.get("device", device), r.get("djl_version", djl)
+            for metric, value in r.items():
+                if metric not in keys and value not in ("", None):
+                    rows.append([part, r.get("algorithm", ""), r.get("variant", ""), r.get("members", ""),
+                                 r.get("step", ""), metric, value])
+tmp = os.path.join(out, "bench.csv.tmp")
+with open(tmp, "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(header)
+    for row in rows:
+        w.writerow(row + [device, driver, java, djl, libtorch, torch_py])
+os.replace(tmp, os.path.join(out, "bench.csv"))
+print("gpu-bench: bench.csv: %d values (%s; DJL %s, libtorch %s, PyTorch %s)" % (len(rows), device, djl, libtorch,
+                                                                              torch_py or "-"))
+PY
+    :
+  else
+    say "bench.csv: FAILED to merge the parts"
     status=1
   fi
 fi

@@ -77,8 +77,14 @@ public final class TimeConditionedMlp {
 
     /** {@link #forward(NDArray, NDArray, NDArray, NDArray)} with the layers already made. */
     public NDArray forward(Layers layers, NDArray x, NDArray t, NDArray s) {
-        NDArray time = timeMlp.forward(layers.time(), embedding.embed(t.toType(x.getDataType(), false)));
-        return body.forward(layers.body(), NDArrays.concat(new NDList(x, time, s), -1));
+        NDArray embedded = embedding.embed(t.toType(x.getDataType(), false));
+        NDArray time = timeMlp.forward(layers.time(), embedded);
+        embedded.close();
+        NDArray input = NDArrays.concat(new NDList(x, time, s), -1);
+        time.close();
+        NDArray out = body.forward(layers.body(), input);
+        input.close();
+        return out;
     }
 
     /** The layers of the time MLP and of the body. */

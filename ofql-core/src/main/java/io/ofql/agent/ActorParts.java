@@ -2,7 +2,6 @@ package io.ofql.agent;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import java.util.function.UnaryOperator;
 
 /**
@@ -13,7 +12,10 @@ import java.util.function.UnaryOperator;
 public final class ActorParts {
     private ActorParts() {}
 
-    /** A view of {@code params} without gradient tracking, owned by {@code m} (the storage is shared). */
+    /**
+     * A view of {@code params} without gradient tracking, owned by {@code m} (the storage is shared):
+     * one native call, where an indexing view ({@code get(m, "...")}) takes four.
+     */
     public static NDArray constant(NDArray params, NDManager m) {
         NDArray view = params.stopGradient();
         view.attach(m);
@@ -29,7 +31,7 @@ public final class ActorParts {
     public static NDArray act(NDArray observations, NDManager m, boolean selectByQ, int k, float weight,
             TwinCritic critic, UnaryOperator<NDArray> policy) {
         // A view owned by m, so that every result of the pass (first operand rule) is freed with m.
-        NDArray obs = observations.get(m, new NDIndex("..."));
+        NDArray obs = constant(observations, m);
         if (!selectByQ) {
             return policy.apply(obs);
         }

@@ -185,21 +185,40 @@ public final class EnsembleMlp {
         return forward(layers(params, x.getManager()), x);
     }
 
-    /** {@link #forward(NDArray, NDArray)} with the layers already made. */
+    /**
+     * {@link #forward(NDArray, NDArray)} with the layers already made. Each intermediate array is
+     * released as soon as the next layer has read it (autograd keeps what its backward pass needs):
+     * without a graph, a pass then holds two activations at a time instead of all of them, which
+     * keeps a large batch's working set in the caches.
+     */
     public NDArray forward(Layers layers, NDArray x) {
         checkInput(layers, x);
         NDArray h = x;
         int count = sizes.length - 1;
         for (int l = 0; l < count; l++) {
-            h = h.matMul(layers.weights[l]).add(layers.biases[l]);
+            NDArray product = h.matMul(layers.weights[l]);
+            release(h, x);
+            h = product.add(layers.biases[l]);
+            product.close();
             if (l < count - 1) {
                 if (layerNorm) {
-                    h = layerNorm(layers, l, h, null).value();
+                    NDArray normed = layerNorm(layers, l, h, null).value();
+                    h.close();
+                    h = normed;
                 }
-                h = Mish.apply(h);
+                NDArray activated = Mish.apply(h);
+                h.close();
+                h = activated;
             }
         }
         return h;
+    }
+
+    /** Closes an intermediate array, never the caller's input. */
+    private static void release(NDArray h, NDArray input) {
+        if (h != input) {
+            h.close();
+        }
     }
 
     /**

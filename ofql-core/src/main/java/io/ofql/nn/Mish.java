@@ -12,9 +12,17 @@ import ai.djl.ndarray.NDArray;
 public final class Mish {
     private Mish() {}
 
-    /** mish(x), element-wise. */
+    /**
+     * mish(x), element-wise. The two temporaries are released at once: the result is all a caller
+     * sees, and autograd keeps its own reference to whatever its backward pass needs.
+     */
     public static NDArray apply(NDArray x) {
-        return x.mul(x.getNDArrayInternal().softPlus().tanh());
+        NDArray softPlus = x.getNDArrayInternal().softPlus();
+        NDArray tanh = softPlus.tanh();
+        softPlus.close();
+        NDArray value = x.mul(tanh);
+        tanh.close();
+        return value;
     }
 
     /** The value mish(h) and its tangent mish'(h) * dh, sharing the softplus. */

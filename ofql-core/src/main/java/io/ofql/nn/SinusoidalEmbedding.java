@@ -49,10 +49,16 @@ public final class SinusoidalEmbedding {
         return size;
     }
 
-    /** emb(t) for t of shape (..., 1). */
+    /** emb(t) for t of shape (..., 1); the temporaries are released at once. */
     public NDArray embed(NDArray t) {
         NDArray phase = t.mul(frequencies(t));
-        return phase.sin().concat(phase.cos(), -1);
+        NDArray sin = phase.sin();
+        NDArray cos = phase.cos();
+        phase.close();
+        NDArray value = sin.concat(cos, -1);
+        sin.close();
+        cos.close();
+        return value;
     }
 
     /** emb(t) and its derivative along dt (same shape as t). */

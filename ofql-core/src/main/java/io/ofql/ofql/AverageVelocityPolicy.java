@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.ofql.nn.Constants;
 import io.ofql.nn.Dual;
@@ -94,12 +93,18 @@ public final class AverageVelocityPolicy {
      */
     public NDArray oneStepUnclipped(EnsembleMlp.Layers layers, NDArray s, NDArray eps) {
         Shape shape = eps.getShape();
-        // A view in eps's manager: an op on the shared row itself would put its result in the
-        // constants' manager.
-        NDArray row = Constants.table(oneStepTimes, eps.getDevice(), eps.getDataType())
-                .get(eps.getManager(), new NDIndex("..."));
-        NDArray times = row.reshape(1, 1, oneStepTimes.length).broadcast(shape.get(0), shape.get(1), oneStepTimes.length);
-        return eps.sub(network.forward(layers, NDArrays.concat(new NDList(eps, s, times), -1)));
+        // The result of an op on the shared row belongs to the constants' manager: move it to
+        // eps's, which frees it with the rest of the pass.
+        NDArray times = Constants.table(oneStepTimes, eps.getDevice(), eps.getDataType())
+                .broadcast(shape.get(0), shape.get(1), oneStepTimes.length);
+        times.attach(eps.getManager());
+        NDArray input = NDArrays.concat(new NDList(eps, s, times), -1);
+        times.close();
+        NDArray u = network.forward(layers, input);
+        input.close();
+        NDArray unclipped = eps.sub(u);
+        u.close();
+        return unclipped;
     }
 
     public int actionDim() {

@@ -3,10 +3,10 @@ package io.ofql.ofql;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.ofql.agent.ActorBackward;
 import io.ofql.agent.ActorCriticAgent;
+import io.ofql.agent.ActorParts;
 import io.ofql.agent.AgentContext;
 import io.ofql.agent.CandidateSelector;
 import io.ofql.agent.Ema;
@@ -191,7 +191,7 @@ public final class OfqlAgent extends ActorCriticAgent<OfqlConfig> {
             // graph attaches to the caller's arrays.
             NDArray s;
             if (observations.getDevice().equals(context.device())) {
-                s = observations.get(m, new NDIndex("..."));
+                s = ActorParts.constant(observations, m);
             } else {
                 s = observations.toDevice(context.device(), true);
                 s.attach(m);

@@ -1,6 +1,7 @@
 package io.ofql.baselines.dql;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -114,7 +115,10 @@ public final class DiffusionPolicy implements GenerativeQAgent.Policy {
         NDManager m = observations.getManager();
         int t = schedule.steps();
         Shape perSample = observations.getShape().slice(0, 2).add(1);
-        NDArray x = noise.get(m, 0);
+        // The T noise draws as views in one native split (an index per step costs four calls).
+        NDList draws = noise.split(t, 0);
+        draws.attach(m);
+        NDArray x = draws.get(0).squeeze(0);
         TimeConditionedMlp.Layers layers = network.layers(params, m);
         for (int j = 0; j < t; j++) {
             int k = t - 1 - j;
@@ -122,7 +126,7 @@ public final class DiffusionPolicy implements GenerativeQAgent.Policy {
             NDArray eps = network.forward(layers, x, time, observations);
             NDArray x0 = Scalars.clip(Scalars.times(x, recipAlphaBar[k]).sub(Scalars.times(eps, recipM1AlphaBar[k])), -1, 1);
             NDArray mean = Scalars.times(x0, meanCoef1[k]).add(Scalars.times(x, meanCoef2[k]));
-            x = k > 0 ? mean.add(Scalars.times(noise.get(m, j + 1), posteriorStd[k])) : mean;
+            x = k > 0 ? mean.add(Scalars.times(draws.get(j + 1).squeeze(0), posteriorStd[k])) : mean;
         }
         return Scalars.clip(x, -1, 1);
     }

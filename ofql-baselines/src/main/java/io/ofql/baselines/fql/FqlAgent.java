@@ -3,7 +3,6 @@ package io.ofql.baselines.fql;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import io.ofql.agent.ActorCriticAgent;
 import io.ofql.agent.ActorParts;
@@ -121,13 +120,13 @@ public final class FqlAgent extends ActorCriticAgent<FqlConfig> {
 
     /** The 10-step flow policy's actions for the given noise (S, n, act): the distillation target. */
     public NDArray flowActions(NDArray observations, NDArray noise, NDManager m) {
-        NDArray obs = observations.get(m, new NDIndex("..."));
+        NDArray obs = ActorParts.constant(observations, m);
         return policies.flowActions(ActorParts.constant(actor.values(), m), obs, noise);
     }
 
     /** The one-step policy's actions for the given noise (S, n, act), clamped. */
     public NDArray oneStepActions(NDArray observations, NDArray noise, NDManager m) {
-        NDArray obs = observations.get(m, new NDIndex("..."));
+        NDArray obs = ActorParts.constant(observations, m);
         return Scalars.clip(policies.oneStep(ActorParts.constant(actor.values(), m), obs, noise), -1, 1);
     }
 }

@@ -13,9 +13,13 @@ import io.ofql.agent.TrainLoop;
 import io.ofql.config.AlgorithmConfig;
 import io.ofql.data.DeviceSampler;
 import io.ofql.data.Transitions;
+import io.ofql.experiments.bench.OpProfile;
 import io.ofql.experiments.run.CsvTable;
+import io.ofql.nn.Seeding;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,12 +48,21 @@ import picocli.CommandLine;
  * device-resident dataset does; the steps run through the shared {@link TrainLoop}. Each
  * configuration (algorithm, ensemble size S, and for DQL the number of diffusion steps T) runs
  * {@code --warmup} untimed steps (rounded up to a whole block), then {@code --steps} timed steps in
- * blocks of {@code --block}. The loop reads the metrics back only at the last step of a block (the
- * first read synchronises with the device, the rest are already there), so the per-step time is
+ * blocks of {@code --block}; acting is timed after {@code --warmup} untimed act calls on one
+ * state, which let the JIT compile the acting path. The loop reads the metrics back only at the
+ * last step of a block (the first read synchronises with the device, the rest are already
+ * there), so the per-step time is
  * the block's time over its length; the reported figure is the median over blocks. Acting is timed
  * per call, each call ending with one value read back, for 1 state and for 2500 states (the
  * paper's decision-frequency protocol), with the plain generated action ({@code selectByQ =
  * false}); S members act together; the figure is the median over {@code --act-repeats} calls.
+ * Beside each wall time the calling thread's CPU time is reported (libtorch runs a one-thread CPU
+ * op on the calling thread): on a shared machine it leaves out the time spent waiting for a core.
+ *
+ * <p>With {@code --profile DIR}, libtorch's profiler then records one ordinary training step and
+ * one act call on 1 and on 2500 states per configuration (Chrome traces in DIR), and the CSV gets
+ * their top-level operation counts ({@link OpProfile}): on a GPU, where each operation costs
+ * about the same host time whatever its size, the step's time follows that count.
  *
  * <p>The CSV (one row per configuration) is written atomically and printed as a table.
  */
@@ -64,9 +77,11 @@ public final class BenchAgentsCommand implements Runnable {
     static final int ACT_DIM = 3;
     static final int POOL = 100_000;
     static final int[] ACT_BATCHES = {1, 2500};
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     static final String HEADER = "algorithm,variant,members,device,batch_size,train_step_ms,"
             + "act_ms_batch1,actions_per_s_batch1,act_ms_batch2500,actions_per_s_batch2500,"
-            + "timed_steps,djl_version,pytorch_version";
+            + "timed_steps,djl_version,pytorch_version,train_step_cpu_ms,act_cpu_ms_batch1,act_cpu_ms_batch2500,"
+            + "ops_train_step,ops_train_autograd,ops_act_batch1,ops_act_batch2500";
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -84,7 +99,8 @@ public final class BenchAgentsCommand implements Runnable {
 
     // On a GPU the step is bound by host-side Java and JNI calls, which the JIT keeps compiling
     // through the first tens of steps: 20 warm-up steps left timings machine- and run-dependent.
-    @Option(names = "--warmup", description = "Untimed steps before timing (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", description = "Untimed steps before timing, and untimed act calls on one state "
+            + "before timing acting (default: ${DEFAULT-VALUE}).")
     int warmup = 100;
 
     @Option(names = "--block", description = "Steps per timed block, synchronised at its end (default: ${DEFAULT-VALUE}).")
@@ -105,17 +121,32 @@ public final class BenchAgentsCommand implements Runnable {
     @Option(names = "--out", description = "CSV to write (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("bench-agents.csv");
 
-    /** One measured configuration. */
-    record Row(String algorithm, String variant, int members, double trainMs, double[] actMs, int batchSize) {}
+    @Option(names = "--profile", description = "Folder for libtorch profiler traces of one training step and one "
+            + "act call per configuration; fills the ops_* columns (default: no profiling).")
+    Path profile;
+
+    /**
+     * One measured configuration: wall and calling-thread CPU times (ms), and the top-level
+     * operation counts (train step, of which autograd nodes, act 1, act 2500) or null.
+     */
+    record Row(String algorithm, String variant, int members, double trainMs, double trainCpuMs, double[] actMs,
+            double[] actCpuMs, int batchSize, int[] ops) {}
 
     @Override
     public void run() {
         validate();
-        Device dev = resolveDevice();
-        Map<String, AgentFactory> factories = factories();
+        Device dev = resolveDevice(device);
+        Map<String, AgentFactory> factories = factories(algos);
         String deviceName = deviceName(dev);
         List<Row> rows = new ArrayList<>();
         Transitions data = syntheticHopper(seed);
+        if (profile != null) {
+            try {
+                Files.createDirectories(profile);
+            } catch (IOException e) {
+                throw new InputException("--profile " + profile + ": cannot create the folder (" + e.getMessage() + ")");
+            }
+        }
         try (NDManager base = NDManager.newBaseManager(dev); DeviceSampler sampler = new DeviceSampler(data, base)) {
             for (String algo : algos) {
                 AgentFactory factory = factories.get(algo);
@@ -155,7 +186,8 @@ public final class BenchAgentsCommand implements Runnable {
         }
     }
 
-    private Map<String, AgentFactory> factories() {
+    /** The factories of the named algorithms, by name; an unknown name is an {@link InputException}. */
+    static Map<String, AgentFactory> factories(List<String> algos) {
         Map<String, AgentFactory> found = new HashMap<>();
         for (AgentFactory f : ServiceLoader.load(AgentFactory.class)) {
             found.put(f.algorithm(), f);
@@ -169,7 +201,8 @@ public final class BenchAgentsCommand implements Runnable {
         return found;
     }
 
-    private Device resolveDevice() {
+    /** "cpu" or "gpu" (which must exist) to a device. */
+    static Device resolveDevice(String device) {
         switch (device.toLowerCase(Locale.ROOT)) {
             case "cpu":
                 return Device.cpu();
@@ -229,39 +262,102 @@ public final class BenchAgentsCommand implements Runnable {
             }
             int blocks = Math.max(1, steps / block);
             double[] perStep = new double[blocks];
-            long[] last = {System.nanoTime()};
+            double[] perStepCpu = new double[blocks];
+            long[] last = {System.nanoTime(), THREADS.getCurrentThreadCpuTime()};
             int[] index = {0};
             loop.run(start, start + (long) blocks * block, block, (done, metrics) -> {
                 long now = System.nanoTime();
+                long cpu = THREADS.getCurrentThreadCpuTime();
+                perStepCpu[index[0]] = (cpu - last[1]) / 1e6 / block;
                 perStep[index[0]++] = (now - last[0]) / 1e6 / block;
                 last[0] = now;
+                last[1] = cpu;
             });
-            double[] actMs = new double[ACT_BATCHES.length];
-            for (int j = 0; j < ACT_BATCHES.length; j++) {
-                actMs[j] = timeActing(agent, s, ACT_BATCHES[j], base, sampler);
+            // The JIT compiles the acting path only after many calls (training warms other code):
+            // warm it on one state, where a call is cheap, before timing any batch size.
+            try (NDManager m = base.newSubManager()) {
+                NDArray one = sampler.sample(m, s, 1).observations();
+                for (int i = 0; i < warmup; i++) {
+                    actOnce(agent, one, m);
+                }
             }
-            return new Row(algo, variant, s, median(perStep), actMs, batchSize);
+            double[] actMs = new double[ACT_BATCHES.length];
+            double[] actCpuMs = new double[ACT_BATCHES.length];
+            for (int j = 0; j < ACT_BATCHES.length; j++) {
+                double[] times = timeActing(agent, s, ACT_BATCHES[j], base, sampler);
+                actMs[j] = times[0];
+                actCpuMs[j] = times[1];
+            }
+            int[] ops = profile == null ? null
+                    : countOps(agent, s, batchSize, start + (long) blocks * block, base, sampler,
+                            algo + (variant.isEmpty() ? "" : "-" + variant.replace("=", "")) + "-S" + s);
+            return new Row(algo, variant, s, median(perStep), median(perStepCpu), actMs, actCpuMs, batchSize, ops);
         }
     }
 
-    /** Median ms per act call on {@code n} states for each of S members; each call reads one value back. */
-    private double timeActing(Agent agent, int s, int n, NDManager base, DeviceSampler sampler) {
+    /**
+     * Median ms per act call on {@code n} states for each of S members, wall and calling-thread
+     * CPU time; each call reads one value back. On a shared CPU with one thread the CPU time is the
+     * work itself, without the time spent waiting for a core.
+     */
+    private double[] timeActing(Agent agent, int s, int n, NDManager base, DeviceSampler sampler) {
         try (NDManager m = base.newSubManager()) {
             NDArray states = sampler.sample(m, s, n).observations();
             for (int i = 0; i < Math.min(warmup, 5) + 1; i++) {
-                try (NDManager call = m.newSubManager()) {
-                    agent.act(states, false, call).get(0, 0, 0).toFloatArray();
-                }
+                actOnce(agent, states, m);
             }
             double[] ms = new double[actRepeats];
+            double[] cpuMs = new double[actRepeats];
             for (int i = 0; i < actRepeats; i++) {
-                try (NDManager call = m.newSubManager()) {
-                    long t0 = System.nanoTime();
-                    agent.act(states, false, call).get(0, 0, 0).toFloatArray();
-                    ms[i] = (System.nanoTime() - t0) / 1e6;
+                long t0 = System.nanoTime();
+                long c0 = THREADS.getCurrentThreadCpuTime();
+                actOnce(agent, states, m);
+                cpuMs[i] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            return new double[] {median(ms), median(cpuMs)};
+        }
+    }
+
+    /** One timed act call: the plain generated action, one value read back, the call's arrays freed. */
+    private static void actOnce(Agent agent, NDArray states, NDManager m) {
+        try (NDManager call = m.newSubManager()) {
+            agent.act(states, false, call).get(0, 0, 0).toFloatArray();
+        }
+    }
+
+    /**
+     * Top-level operations of one training step (its batch drawn from the sampler included, no
+     * metrics read back: an ordinary step), and of one act call on 1 and on 2500 states, from
+     * libtorch's profiler; the traces go to {@code --profile} as NAME-train.json, NAME-act1.json
+     * and NAME-act2500.json.
+     *
+     * @return {train step, of which autograd nodes, act 1, act 2500}
+     */
+    private int[] countOps(Agent agent, int s, int batchSize, long step, NDManager base, DeviceSampler sampler,
+            String name) {
+        try {
+            OpProfile.Counts train;
+            try (NDManager m = base.newSubManager()) {
+                Seeding.reseed(seed, step);
+                OpProfile.start();
+                agent.update(sampler.sample(m, s, batchSize), step, m);
+                train = OpProfile.stop(profile.resolve(name + "-train.json"));
+            }
+            int[] counts = {train.total(), train.autograd(), 0, 0};
+            for (int j = 0; j < ACT_BATCHES.length; j++) {
+                try (NDManager m = base.newSubManager()) {
+                    NDArray states = sampler.sample(m, s, ACT_BATCHES[j]).observations();
+                    OpProfile.start();
+                    actOnce(agent, states, m);
+                    counts[2 + j] = OpProfile.stop(profile.resolve(name + "-act" + ACT_BATCHES[j] + ".json")).total();
                 }
             }
-            return median(ms);
+            LOG.info("{}: {} operations per training step ({} autograd nodes): {}", name, train.total(),
+                    train.autograd(), train.byName());
+            return counts;
+        } catch (IOException e) {
+            throw new InputException("--profile " + profile + ": cannot write or read a trace (" + e.getMessage() + ")");
         }
     }
 
@@ -319,25 +415,34 @@ public final class BenchAgentsCommand implements Runnable {
                     Integer.toString(r.batchSize()), CsvTable.format(r.trainMs()), CsvTable.format(r.actMs()[0]),
                     CsvTable.format(1000.0 / r.actMs()[0]), CsvTable.format(r.actMs()[1]),
                     CsvTable.format(ACT_BATCHES[1] * 1000.0 / r.actMs()[1]),
-                    Integer.toString(Math.max(1, steps / block) * block), djl, torch);
+                    Integer.toString(Math.max(1, steps / block) * block), djl, torch, CsvTable.format(r.trainCpuMs()),
+                    CsvTable.format(r.actCpuMs()[0]), CsvTable.format(r.actCpuMs()[1]), op(r, 0), op(r, 1), op(r, 2),
+                    op(r, 3));
         }
         return table;
+    }
+
+    private static String op(Row r, int i) {
+        return r.ops() == null ? "" : Integer.toString(r.ops()[i]);
     }
 
     private void printTable(List<Row> rows, String deviceName) {
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "device: %s; DJL %s, PyTorch %s; batch per member from the %s preset%n", deviceName,
                 Engine.getDjlVersion(), Engine.getInstance().getVersion(), task);
-        w.printf(Locale.ROOT, "%-6s %-6s %3s %14s %12s %14s %12s %16s %9s %9s%n", "algo", "var", "S", "train ms/step",
-                "act ms (1)", "actions/s (1)", "act ms (2500)", "actions/s (2500)", "train/ofql", "act/ofql");
+        w.printf(Locale.ROOT, "%-6s %-6s %3s %14s %10s %12s %10s %14s %10s %10s %9s %s%n", "algo", "var", "S",
+                "train ms/step", "(cpu ms)", "act ms (1)", "(cpu ms)", "act ms (2500)", "(cpu ms)", "train/ofql",
+                "act/ofql", profile == null ? "" : "ops: train (autograd), act 1, act 2500");
         for (Row r : rows) {
             Row ofql = rows.stream().filter(o -> o.algorithm().equals("ofql") && o.members() == r.members())
                     .findFirst().orElse(null);
             String trainRatio = ofql == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.trainMs() / ofql.trainMs());
             String actRatio = ofql == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.actMs()[1] / ofql.actMs()[1]);
-            w.printf(Locale.ROOT, "%-6s %-6s %3d %14.3f %12.3f %14.1f %12.3f %16.1f %9s %9s%n", r.algorithm(),
-                    r.variant(), r.members(), r.trainMs(), r.actMs()[0], 1000.0 / r.actMs()[0], r.actMs()[1],
-                    ACT_BATCHES[1] * 1000.0 / r.actMs()[1], trainRatio, actRatio);
+            String ops = r.ops() == null ? "" : String.format(Locale.ROOT, "%d (%d), %d, %d", r.ops()[0], r.ops()[1],
+                    r.ops()[2], r.ops()[3]);
+            w.printf(Locale.ROOT, "%-6s %-6s %3d %14.3f %10.3f %12.3f %10.3f %14.3f %10.3f %10s %9s %s%n",
+                    r.algorithm(), r.variant(), r.members(), r.trainMs(), r.trainCpuMs(), r.actMs()[0], r.actCpuMs()[0],
+                    r.actMs()[1], r.actCpuMs()[1], trainRatio, actRatio, ops);
         }
         w.printf("wrote %s%n", out);
         w.flush();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks (environment steps/s, train-step time, actions/s).",
-        subcommands = {BenchAgentsCommand.class, BenchEnvCommand.class, BenchLearningCommand.class})
+        subcommands = {BenchAgentsCommand.class, BenchEnvCommand.class, BenchLearningCommand.class, BenchMemoryCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -38,6 +38,28 @@ public class BenchAgentsCommandTest {
     }
 
     @Test
+    public void profileCountsTheOperationsOfAStepAndOfActing() throws Exception {
+        Path dir = Files.createTempDirectory("bench");
+        Path out = dir.resolve("agents.csv");
+        int code = Ofql.execute("bench", "agents", "--algos", "ofql", "--members", "1", "--steps", "2", "--block", "1",
+                "--warmup", "1", "--act-repeats", "1", "--task", "toy-bandit", "--profile", dir.resolve("traces").toString(),
+                "--out", out.toString());
+        assertEquals(code, 0);
+        CsvTable table = CsvTable.read(out);
+        double train = table.number(0, "ops_train_step");
+        double autograd = table.number(0, "ops_train_autograd");
+        assertTrue(autograd > 0 && train > autograd, train + " ops, " + autograd + " autograd nodes");
+        // Acting runs the same code for any number of states, and records no graph.
+        assertEquals(table.number(0, "ops_act_batch1"), table.number(0, "ops_act_batch2500"));
+        assertTrue(table.number(0, "ops_act_batch1") > 0);
+        for (String trace : new String[] {"ofql-S1-train.json", "ofql-S1-act1.json", "ofql-S1-act2500.json"}) {
+            assertTrue(Files.size(dir.resolve("traces").resolve(trace)) > 0, trace);
+        }
+        assertTrue(table.number(0, "train_step_cpu_ms") > 0);
+        assertTrue(table.number(0, "act_cpu_ms_batch2500") > 0);
+    }
+
+    @Test
     public void badInputIsOneLineAndExitTwo() throws Exception {
         Path out = Files.createTempDirectory("bench").resolve("agents.csv");
         for (String[] args : new String[][] {
