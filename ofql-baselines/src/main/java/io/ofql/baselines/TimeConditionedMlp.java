@@ -87,6 +87,40 @@ public final class TimeConditionedMlp {
         return out;
     }
 
+    /**
+     * The time MLP's output for K times that every sample of a pass shares, as K pieces of shape
+     * (S, 1, d), in the manager of {@code times}: times (K) to pieces k = 0..K-1. A sampler's chain
+     * (one time per step) evaluates its times in one pass instead of once per step and sample: for
+     * DQL's five steps, about fifty fewer operations per call. Gradients reach the time MLP's
+     * parameters through the pieces.
+     */
+    public NDList timeFeatures(Layers layers, NDArray times) {
+        NDArray column = times.reshape(1, times.size(), 1);
+        NDArray embedded = embedding.embed(column);
+        column.close();
+        NDArray features = timeMlp.forward(layers.time(), embedded);
+        embedded.close();
+        NDList pieces = JniUtils.split((PtNDArray) features, 1, 1);
+        pieces.attach(times.getManager());
+        features.close();
+        return pieces;
+    }
+
+    /**
+     * The network's output at one time shared by every sample, given as its piece of
+     * {@link #timeFeatures} (S or 1, 1, d): the piece is broadcast over the batch, not recomputed.
+     */
+    public NDArray forwardAt(Layers layers, NDArray x, NDArray timeFeature, NDArray s) {
+        Shape shape = x.getShape();
+        NDArray time = JniUtils.broadcast((PtNDArray) timeFeature,
+                new Shape(shape.get(0), shape.get(1), timeFeature.getShape().get(2)));
+        NDArray input = NDArrays.concat(new NDList(x, time, s), -1);
+        time.close();
+        NDArray out = body.forward(layers.body(), input);
+        input.close();
+        return out;
+    }
+
     /** The layers of the time MLP and of the body. */
     public record Layers(EnsembleMlp.Layers time, EnsembleMlp.Layers body) {}
 }

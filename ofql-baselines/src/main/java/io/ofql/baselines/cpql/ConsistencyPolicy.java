@@ -1,6 +1,7 @@
 package io.ofql.baselines.cpql;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -79,6 +80,8 @@ public final class ConsistencyPolicy implements GenerativeQAgent.Policy {
     private final float[] weight;
     private final float[] gapWeight;
     private final float[] sigmaF;
+    /** Each level's time input alone, a one-entry table for {@link TimeConditionedMlp#timeFeatures}. */
+    private final float[][] levelTime;
 
     /**
      * @param sampleSteps consistency steps of {@link #sample(NDArray, NDArray)} (1 on MuJoCo)
@@ -98,6 +101,7 @@ public final class ConsistencyPolicy implements GenerativeQAgent.Policy {
         weight = new float[n];
         gapWeight = new float[n];
         sigmaF = new float[n];
+        levelTime = new float[n][];
         for (int i = 0; i < n; i++) {
             cSkip[i] = (float) EdmScalings.cSkip(sigmas[i]);
             cOut[i] = (float) EdmScalings.cOut(sigmas[i]);
@@ -107,6 +111,7 @@ public final class ConsistencyPolicy implements GenerativeQAgent.Policy {
             // The last level is never drawn as sigma_n (it has no lower neighbour).
             gapWeight[i] = i < n - 1 ? (float) (1.0 / (sigmas[i] - sigmas[i + 1])) : 0f;
             sigmaF[i] = (float) sigmas[i];
+            levelTime[i] = new float[] {time[i]};
         }
     }
 
@@ -133,11 +138,16 @@ public final class ConsistencyPolicy implements GenerativeQAgent.Policy {
         return Scalars.clip(x.mul(skip).add(f.mul(out)), -1, 1);
     }
 
-    /** f_theta(x, sigma_i, s) at one level for every sample. */
+    /**
+     * f_theta(x, sigma_i, s) at one level for every sample. The level's scalings are constants and
+     * its time input goes through the time MLP once, not once per sample (a sampler's step).
+     */
     public NDArray denoise(NDArray params, NDArray x, int level, NDArray observations) {
-        Shape perSample = x.getShape().slice(0, 2).add(1);
-        NDArray index = x.getManager().full(perSample, level, DataType.INT64);
-        return denoise(params, x, index, observations);
+        NDManager m = x.getManager();
+        TimeConditionedMlp.Layers layers = network.layers(params, m);
+        NDList feature = network.timeFeatures(layers, Constants.table(levelTime[level], m.getDevice(), x.getDataType()));
+        NDArray f = network.forwardAt(layers, Scalars.times(x, cIn[level]), feature.get(0), observations);
+        return Scalars.clip(Scalars.times(x, cSkip[level]).add(Scalars.times(f, cOut[level])), -1, 1);
     }
 
     @Override

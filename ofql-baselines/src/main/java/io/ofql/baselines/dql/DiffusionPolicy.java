@@ -41,6 +41,8 @@ public final class DiffusionPolicy implements GenerativeQAgent.Policy {
     private final float[] meanCoef1;
     private final float[] meanCoef2;
     private final float[] posteriorStd;
+    /** The step indices in the sampler's order, T-1 down to 0: the time input of each reverse step. */
+    private final float[] reverseSteps;
 
     public DiffusionPolicy(VpSchedule schedule, TimeConditionedMlp network, int actionDim) {
         this.schedule = schedule;
@@ -54,7 +56,9 @@ public final class DiffusionPolicy implements GenerativeQAgent.Policy {
         meanCoef1 = new float[t];
         meanCoef2 = new float[t];
         posteriorStd = new float[t];
+        reverseSteps = new float[t];
         for (int k = 0; k < t; k++) {
+            reverseSteps[k] = t - 1 - k;
             sqrtAlphaBar[k] = (float) schedule.sqrtAlphaBar(k);
             sqrtOneMinusAlphaBar[k] = (float) schedule.sqrtOneMinusAlphaBar(k);
             recipAlphaBar[k] = (float) schedule.sqrtRecipAlphaBar(k);
@@ -114,16 +118,15 @@ public final class DiffusionPolicy implements GenerativeQAgent.Policy {
     public NDArray sample(NDArray params, NDArray observations, NDArray noise) {
         NDManager m = observations.getManager();
         int t = schedule.steps();
-        Shape perSample = observations.getShape().slice(0, 2).add(1);
         // The T noise draws as views in one native split (an index per step costs four calls).
         NDList draws = noise.split(t, 0);
         draws.attach(m);
         NDArray x = draws.get(0).squeeze(0);
         TimeConditionedMlp.Layers layers = network.layers(params, m);
+        NDList times = network.timeFeatures(layers, Constants.table(reverseSteps, m.getDevice(), observations.getDataType()));
         for (int j = 0; j < t; j++) {
             int k = t - 1 - j;
-            NDArray time = m.full(perSample, (float) k, observations.getDataType());
-            NDArray eps = network.forward(layers, x, time, observations);
+            NDArray eps = network.forwardAt(layers, x, times.get(j), observations);
             NDArray x0 = Scalars.clip(Scalars.times(x, recipAlphaBar[k]).sub(Scalars.times(eps, recipM1AlphaBar[k])), -1, 1);
             NDArray mean = Scalars.times(x0, meanCoef1[k]).add(Scalars.times(x, meanCoef2[k]));
             x = k > 0 ? mean.add(Scalars.times(draws.get(j + 1).squeeze(0), posteriorStd[k])) : mean;
