@@ -60,6 +60,16 @@ public record ProcessMemory(long rss, long heapUsed, long heapCommitted, long no
                 bean.getNonHeapMemoryUsage().getCommitted(), direct, inUse, free, liveArrays(device), gpu);
     }
 
+    /**
+     * The Java heap still in use after a full collection ({@code System.gc()}, which G1 runs as a
+     * stop-the-world full GC): the live objects alone, without garbage waiting for a collection.
+     * A heap whose {@link #heapUsed} rises while this stays flat is filling with garbage, not leaking.
+     */
+    public static long liveHeapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     /** VmRSS from /proc/self/status, or -1 where there is no such file (not Linux). */
     static long residentBytes() {
         try {

@@ -33,7 +33,9 @@ import picocli.CommandLine.Option;
  * since the previous sample (the loop synchronises with the device once per window, when it reads
  * the metrics back), and a {@link ProcessMemory} reading (resident set, Java heap used and
  * committed, the JVM's non-heap pools, direct buffers, live
- * NDArrays, GPU memory in use, and glibc's malloc in use and held free). The first row, at step 0, is taken after the agent and the data are
+ * NDArrays, GPU memory in use, and glibc's malloc in use and held free), then the heap still in use
+ * after a forced full collection (the live objects alone: a rising used heap over a flat live heap is
+ * garbage, not a leak). The first row, at step 0, is taken after the agent and the data are
  * set up and before the first step. A row is printed as it is taken, and the CSV is rewritten
  * atomically after each, so that a run stopped early keeps its samples.
  */
@@ -46,7 +48,7 @@ public final class BenchMemoryCommand implements Runnable {
     private static final Logger LOG = LogManager.getLogger(BenchMemoryCommand.class);
     private static final double MB = 1024.0 * 1024.0;
     static final String HEADER = "algorithm,members,device,step,elapsed_s,window_step_ms,rss_mb,heap_used_mb,"
-            + "heap_committed_mb,jvm_nonheap_mb,direct_mb,malloc_in_use_mb,malloc_free_mb,live_arrays,gpu_used_mb,max_heap_mb,"
+            + "heap_committed_mb,heap_live_mb,jvm_nonheap_mb,direct_mb,malloc_in_use_mb,malloc_free_mb,live_arrays,gpu_used_mb,max_heap_mb,"
             + "djl_version,pytorch_version";
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -92,8 +94,8 @@ public final class BenchMemoryCommand implements Runnable {
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s S=%d on %s, %d steps, a sample every %d; MB%n", algo, members, deviceName, steps,
                 sampleEvery);
-        w.printf(Locale.ROOT, "%8s %9s %9s %8s %10s %10s %8s %10s %10s %8s %8s%n", "step", "elapsed s", "step ms",
-                "rss", "heap used", "heap comm", "nonheap", "malloc use", "malloc free", "arrays", "gpu");
+        w.printf(Locale.ROOT, "%8s %9s %9s %8s %10s %10s %9s %8s %10s %10s %8s %8s%n", "step", "elapsed s", "step ms",
+                "rss", "heap used", "heap comm", "heap live", "nonheap", "malloc use", "malloc free", "arrays", "gpu");
         w.flush();
         long[] seeds = new long[members];
         Arrays.setAll(seeds, i -> seed + i);
@@ -127,16 +129,18 @@ public final class BenchMemoryCommand implements Runnable {
     private void sample(CsvTable table, PrintWriter w, Device dev, String deviceName, long step, double elapsed,
             double windowMs) {
         ProcessMemory m = ProcessMemory.read(dev);
+        // After the reading, so that the collection does not hide the garbage the run accumulates.
+        long live = ProcessMemory.liveHeapAfterGc();
         double gpu = m.gpuUsed() < 0 ? Double.NaN : m.gpuUsed() / MB;
         table.add(algo, Integer.toString(members), deviceName, Long.toString(step), CsvTable.format(elapsed),
                 CsvTable.format(windowMs), CsvTable.format(m.rss() / MB), CsvTable.format(m.heapUsed() / MB),
-                CsvTable.format(m.heapCommitted() / MB), CsvTable.format(m.nonHeap() / MB),
+                CsvTable.format(m.heapCommitted() / MB), CsvTable.format(live / MB), CsvTable.format(m.nonHeap() / MB),
                 CsvTable.format(m.direct() / MB), CsvTable.format(mb(m.mallocInUse())), CsvTable.format(mb(m.mallocFree())),
                 Long.toString(m.liveArrays()),
                 CsvTable.format(gpu), CsvTable.format(Runtime.getRuntime().maxMemory() / MB), Engine.getDjlVersion(),
                 Engine.getInstance().getVersion());
-        w.printf(Locale.ROOT, "%8d %9.1f %9.2f %8.0f %10.0f %10.0f %8.0f %10.0f %10.0f %8d %8.0f%n", step, elapsed,
-                windowMs, m.rss() / MB, m.heapUsed() / MB, m.heapCommitted() / MB, m.nonHeap() / MB,
+        w.printf(Locale.ROOT, "%8d %9.1f %9.2f %8.0f %10.0f %10.0f %9.0f %8.0f %10.0f %10.0f %8d %8.0f%n", step, elapsed,
+                windowMs, m.rss() / MB, m.heapUsed() / MB, m.heapCommitted() / MB, live / MB, m.nonHeap() / MB,
                 mb(m.mallocInUse()), mb(m.mallocFree()), m.liveArrays(), gpu);
         w.flush();
         // Rewritten (atomically) at every sample, so that a run stopped early keeps what it measured.

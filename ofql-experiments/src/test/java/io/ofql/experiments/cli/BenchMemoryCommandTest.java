@@ -30,6 +30,9 @@ public class BenchMemoryCommandTest {
             assertTrue(table.number(r, "rss_mb") > table.number(r, "heap_used_mb"), "row " + r);
             assertTrue(table.number(r, "heap_committed_mb") >= table.number(r, "heap_used_mb"), "row " + r);
             assertTrue(table.number(r, "live_arrays") > 0, "row " + r);
+            // The live heap after a full collection: some objects survive, and never more than the heap may hold.
+            assertTrue(table.number(r, "heap_live_mb") > 0, "row " + r);
+            assertTrue(table.number(r, "heap_live_mb") <= table.number(r, "max_heap_mb"), "row " + r);
             assertTrue(Double.isNaN(table.number(r, "gpu_used_mb")), "no GPU memory on the CPU");
         }
         assertTrue(Double.isNaN(table.number(0, "window_step_ms")));
