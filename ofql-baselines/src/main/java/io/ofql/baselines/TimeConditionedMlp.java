@@ -89,19 +89,22 @@ public final class TimeConditionedMlp {
 
     /**
      * The time MLP's output for K times that every sample of a pass shares, as K pieces of shape
-     * (S, 1, d), in the manager of {@code times}: times (K) to pieces k = 0..K-1. A sampler's chain
+     * (S, 1, d), in {@code manager}: times (K) to pieces k = 0..K-1. A sampler's chain
      * (one time per step) evaluates its times in one pass instead of once per step and sample: for
      * DQL's five steps, about fifty fewer operations per call. Gradients reach the time MLP's
      * parameters through the pieces.
      */
-    public NDList timeFeatures(Layers layers, NDArray times) {
+    public NDList timeFeatures(Layers layers, NDArray times, NDManager manager) {
+        // The times are often a shared constant table: the view and all that follows belong to the
+        // caller's manager, never to the table's, which lives as long as the process.
         NDArray column = times.reshape(1, times.size(), 1);
+        column.attach(manager);
         NDArray embedded = embedding.embed(column);
         column.close();
         NDArray features = timeMlp.forward(layers.time(), embedded);
         embedded.close();
         NDList pieces = JniUtils.split((PtNDArray) features, 1, 1);
-        pieces.attach(times.getManager());
+        pieces.attach(manager);
         features.close();
         return pieces;
     }

@@ -145,7 +145,7 @@ public final class ConsistencyPolicy implements GenerativeQAgent.Policy {
     public NDArray denoise(NDArray params, NDArray x, int level, NDArray observations) {
         NDManager m = x.getManager();
         TimeConditionedMlp.Layers layers = network.layers(params, m);
-        NDList feature = network.timeFeatures(layers, Constants.table(levelTime[level], m.getDevice(), x.getDataType()));
+        NDList feature = network.timeFeatures(layers, Constants.table(levelTime[level], m.getDevice(), x.getDataType()), m);
         NDArray f = network.forwardAt(layers, Scalars.times(x, cIn[level]), feature.get(0), observations);
         return Scalars.clip(Scalars.times(x, cSkip[level]).add(Scalars.times(f, cOut[level])), -1, 1);
     }

@@ -123,7 +123,7 @@ public final class DiffusionPolicy implements GenerativeQAgent.Policy {
         draws.attach(m);
         NDArray x = draws.get(0).squeeze(0);
         TimeConditionedMlp.Layers layers = network.layers(params, m);
-        NDList times = network.timeFeatures(layers, Constants.table(reverseSteps, m.getDevice(), observations.getDataType()));
+        NDList times = network.timeFeatures(layers, Constants.table(reverseSteps, m.getDevice(), observations.getDataType()), m);
         for (int j = 0; j < t; j++) {
             int k = t - 1 - j;
             NDArray eps = network.forwardAt(layers, x, times.get(j), observations);
