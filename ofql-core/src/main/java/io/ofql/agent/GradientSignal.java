@@ -3,6 +3,7 @@ package io.ofql.agent;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import io.ofql.nn.GradClip;
 import io.ofql.nn.Scalars;
 
@@ -32,6 +33,12 @@ public final class GradientSignal {
 
     private final NDArray bc;
     private final NDArray q;
+    /**
+     * 1 - decay^k on the device, kept by the averages' own recursion with g = 1. The bias
+     * correction changes every step, so as a host number it would make a new shared constant per
+     * step ({@link io.ofql.nn.Constants} keeps each value for the life of the process).
+     */
+    private final NDArray weight;
     private long updates;
 
     /**
@@ -41,6 +48,7 @@ public final class GradientSignal {
     public GradientSignal(NDManager manager, NDArray like) {
         bc = manager.zeros(like.getShape(), like.getDataType());
         q = manager.zeros(like.getShape(), like.getDataType());
+        weight = manager.zeros(new Shape(1), like.getDataType());
     }
 
     /** Writes the averages and their count into {@code state} under {@code prefix}. */
@@ -56,6 +64,7 @@ public final class GradientSignal {
             state.restore(prefix + ".bc", bc);
             state.restore(prefix + ".q", q);
             updates = state.getLong(prefix + ".updates");
+            weight.set(new float[] {(float) (1 - Math.pow(DECAY, updates))});
         }
     }
 
@@ -67,11 +76,9 @@ public final class GradientSignal {
         updates++;
         Scalars.timesInPlace(bc, DECAY).addi(Scalars.times(bcGradient, 1 - DECAY));
         Scalars.timesInPlace(q, DECAY).addi(Scalars.times(qGradient, 1 - DECAY));
-        float correction = (float) (1 / (1 - Math.pow(DECAY, updates)));
+        Scalars.plusInPlace(Scalars.timesInPlace(weight, DECAY), 1 - DECAY);
         // Views owned by m, so that the norms' intermediates are freed with the step.
-        return new NDArray[] {
-            Scalars.times(GradClip.norms(bc.get(m, ALL), seeds), correction),
-            Scalars.times(GradClip.norms(q.get(m, ALL), seeds), correction)
-        };
+        NDArray w = weight.get(m, ALL);
+        return new NDArray[] {GradClip.norms(bc.get(m, ALL), seeds).div(w), GradClip.norms(q.get(m, ALL), seeds).div(w)};
     }
 }

@@ -59,6 +59,11 @@ public final class Scalars {
         return x.lt(c(x, c));
     }
 
+    /** x += c in place; returns x. */
+    public static NDArray plusInPlace(NDArray x, double c) {
+        return x.addi(c(x, c));
+    }
+
     /** x *= c in place; returns x. */
     public static NDArray timesInPlace(NDArray x, double c) {
         return x.muli(c(x, c));

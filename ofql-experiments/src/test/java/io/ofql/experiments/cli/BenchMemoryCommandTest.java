@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
 public class BenchMemoryCommandTest {
@@ -42,6 +43,26 @@ public class BenchMemoryCommandTest {
         }
         // The training loop frees each step's arrays: the count after 20 steps is the count after 10.
         assertEquals(table.number(2, "live_arrays"), table.number(1, "live_arrays"));
+    }
+
+    @DataProvider
+    public Object[][] algorithms() {
+        return new Object[][] {{"ofql"}, {"dql"}, {"cpql"}, {"fql"}};
+    }
+
+    /**
+     * No step leaves an array behind, in the step's managers or in the process's shared constants
+     * (a per-step value made into a constant once grew the count by one per step).
+     */
+    @Test(dataProvider = "algorithms")
+    public void liveArraysStayFlatOverSteps(String algo) throws Exception {
+        Path out = Files.createTempDirectory("bench").resolve("memory.csv");
+        assertEquals(Ofql.execute("bench", "memory", "--algo", algo, "--task", "toy-bandit", "--steps", "30",
+                "--sample-every", "10", "--out", out.toString()), 0);
+        CsvTable table = CsvTable.read(out);
+        for (int r = 2; r < table.size(); r++) {
+            assertEquals(table.number(r, "live_arrays"), table.number(1, "live_arrays"), algo + " at row " + r);
+        }
     }
 
     @Test
