@@ -75,8 +75,11 @@ public class ConfigsTest {
             assertEquals(c.hidden(), 64, f.algorithm());
             assertEquals(c.layers(), 3, f.algorithm());
             assertEquals(c.batchSize(), 2048, f.algorithm());
-            assertEquals(c.trainingSteps(), 4000L, f.algorithm());
+            // App. C's budget is 100 epochs x 40 batches; CPQL's and FQL's rows stop earlier (their
+            // one-step actions follow the critic's drifting maximum after that; docs/baselines.md).
+            assertTrue(c.trainingSteps() <= 4000L, f.algorithm());
         }
+        assertEquals(new DqlFactory().config("toy-bandit", Map.of()).common().trainingSteps(), 4000L);
     }
 
     @Test
