@@ -19,8 +19,8 @@ import org.testng.annotations.Test;
  * {@code toy-bandit} row (App. C: 3 x 64 MLPs, batches of 2048, at most 4000 steps) and acts by its
  * own protocol. With the Q term, at least 90% of each seed's 10,000 actions lie within 0.2 of the
  * best cluster (0.8, -0.8) (DQL's and the OFQL paper's toy experiments). Seeds 1 and 2 (the data is
- * drawn from the first seed, so it differs too); OFQL's and DQL's rows were set on seed 0, CPQL's
- * and FQL's on seeds 1 and 2 and checked on seed 0 (docs/baselines.md, "Toy task"). Each algorithm
+ * drawn from the first seed, so it differs too); OFQL's row was set on seed 0, DQL's on seeds 0
+ * and 1, CPQL's and FQL's on seeds 1 and 2 and checked on seed 0 (docs/baselines.md, "Toy task"). Each algorithm
  * trains for minutes on a CPU, hence the slow group.
  */
 public class ToyPresetsTest {
