@@ -35,7 +35,10 @@ public class ProcessMemoryTest {
             ProcessMemory during = ProcessMemory.read(Device.cpu());
             assertEquals(during.liveArrays() - before.liveArrays(), 10L);
             if (before.mallocInUse() >= 0) {
-                assertTrue(during.mallocInUse() - before.mallocInUse() >= 10L * 8 * 1024 * 1024, during + " vs " + before);
+                // malloc's count is the whole process's, and other threads (the JIT, the GC, other
+                // tests' leftovers being freed) move it meanwhile: 90% of the 80 MB must show.
+                long expected = 10L * 8 * 1024 * 1024;
+                assertTrue(during.mallocInUse() - before.mallocInUse() >= expected * 9 / 10, during + " vs " + before);
             }
         }
         ProcessMemory after = ProcessMemory.read(Device.cpu());
