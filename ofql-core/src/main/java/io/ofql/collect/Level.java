@@ -1,9 +1,7 @@
 package io.ofql.collect;
 
 import io.ofql.InputException;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.ofql.config.ConfigValues;
 
 /**
  * D4RL's dataset levels as collection presets. {@code medium-expert} is two collections written
@@ -42,18 +40,16 @@ public enum Level {
 
     /** Parses {@code expert}, {@code medium}, {@code random} or {@code medium-expert}. */
     public static Level parse(String name) {
-        for (Level level : values()) {
-            if (level.id().equals(name.trim().toLowerCase(Locale.ROOT))) {
-                return level;
-            }
+        Level found = ConfigValues.constantNamed(Level.class, name);
+        if (found == null) {
+            throw new InputException("--level '" + name + "': expected one of " + ConfigValues.constantNames(Level.class));
         }
-        throw new InputException("--level '" + name + "': expected one of "
-                + Arrays.stream(values()).map(Level::id).collect(Collectors.joining(", ")));
+        return found;
     }
 
     /** The name used on the command line and in metadata ({@code medium-expert}). */
     public String id() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return ConfigValues.format(this);
     }
 
     /** The preset's behaviour with any explicit value taking precedence ({@code null} keeps the preset). */

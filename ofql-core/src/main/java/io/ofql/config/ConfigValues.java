@@ -170,13 +170,34 @@ public final class ConfigValues {
         return String.valueOf(value);
     }
 
+    /**
+     * The constant of {@code type} whose name, as {@link #format} writes it, is {@code text} with
+     * case and surrounding blanks ignored ({@code " Medium-Expert "} is {@code MEDIUM_EXPERT});
+     * null when there is none. For names given on their own (a protocol, a collection level), where
+     * {@link #parse} matches hyperparameter values more loosely.
+     */
+    public static <E extends Enum<E>> E constantNamed(Class<E> type, String text) {
+        String wanted = text.trim().toLowerCase(Locale.ROOT);
+        for (E constant : type.getEnumConstants()) {
+            if (format(constant).equals(wanted)) {
+                return constant;
+            }
+        }
+        return null;
+    }
+
+    /** Every constant of the enum {@code type} as {@link #format} writes it, joined by ", ". */
+    public static String constantNames(Class<?> type) {
+        List<String> names = new ArrayList<>();
+        for (Object constant : type.getEnumConstants()) {
+            names.add(format(constant));
+        }
+        return String.join(", ", names);
+    }
+
     private static String describe(Class<?> type) {
         if (type.isEnum()) {
-            List<String> names = new ArrayList<>();
-            for (Object constant : type.getEnumConstants()) {
-                names.add(format(constant));
-            }
-            return "value (one of " + String.join(", ", names) + ")";
+            return "value (one of " + constantNames(type) + ")";
         }
         if (type == boolean.class) {
             return "boolean (true or false)";

@@ -8,9 +8,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * A named evaluation protocol: which values the {@link Selection} settings of a run take.
@@ -34,7 +31,7 @@ public enum Protocol {
 
     /** The name on the command line, in sweep files and in {@code config.json}: {@code paper} or {@code shared}. */
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return ConfigValues.format(this);
     }
 
     /**
@@ -47,13 +44,12 @@ public enum Protocol {
         if (name == null) {
             return PAPER;
         }
-        for (Protocol p : values()) {
-            if (p.cliName().equals(name.trim().toLowerCase(Locale.ROOT))) {
-                return p;
-            }
+        Protocol found = ConfigValues.constantNamed(Protocol.class, name);
+        if (found == null) {
+            throw new InputException("unknown protocol '" + name + "'; expected one of "
+                    + ConfigValues.constantNames(Protocol.class));
         }
-        throw new InputException("unknown protocol '" + name + "'; expected one of "
-                + Arrays.stream(values()).map(Protocol::cliName).collect(Collectors.joining(", ")));
+        return found;
     }
 
     /** The shared protocol's file, parsed. */
