@@ -115,8 +115,7 @@ public final class TimeConditionedMlp {
      */
     public NDArray forwardAt(Layers layers, NDArray x, NDArray timeFeature, NDArray s) {
         Shape shape = x.getShape();
-        NDArray time = JniUtils.broadcast((PtNDArray) timeFeature,
-                new Shape(shape.get(0), shape.get(1), timeFeature.getShape().get(2)));
+        NDArray time = timeFeature.broadcast(shape.get(0), shape.get(1), timeFeature.getShape().get(2));
         NDArray input = NDArrays.concat(new NDList(x, time, s), -1);
         time.close();
         NDArray out = body.forward(layers.body(), input);
