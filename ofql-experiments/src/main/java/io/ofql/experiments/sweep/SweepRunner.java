@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,9 @@ import org.apache.logging.log4j.Logger;
  * With {@code parallel = 1} the jobs run one after another in this process; with more, each job
  * runs as its own {@code ofql train} process (its output in {@code OUT/logs/<task>.<algo>.log}),
  * at most {@code parallel} at once, so several runs can share one GPU and a crash of one does not
- * take the others down.
+ * take the others down. Parallel jobs start longest first (by gradient steps), so a short job
+ * fills a worker's tail instead of a long one starting last; the workers' progress lines are
+ * relayed to this runner's report as they appear in their logs.
  */
 public final class SweepRunner {
     private static final Logger LOG = LogManager.getLogger(SweepRunner.class);
@@ -92,29 +95,46 @@ public final class SweepRunner {
         Map<SweepJob, String> outcome = new LinkedHashMap<>();
         Path logs = out.resolve("logs");
         Files.createDirectories(logs);
+        List<SweepJob> queue = startOrder(jobs);
         Map<SweepJob, Process> running = new LinkedHashMap<>();
+        Map<SweepJob, LogTail> tails = new LinkedHashMap<>();
         int next = 0;
-        while (next < jobs.size() || !running.isEmpty()) {
-            while (next < jobs.size() && running.size() < config.parallel()) {
-                SweepJob job = jobs.get(next++);
+        while (next < queue.size() || !running.isEmpty()) {
+            while (next < queue.size() && running.size() < config.parallel()) {
+                SweepJob job = queue.get(next++);
                 Path log = logs.resolve(job.task() + "." + job.algo() + ".log");
                 ProcessBuilder pb = new ProcessBuilder(command(request(job)));
                 pb.redirectErrorStream(true);
                 pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
                 report.println("sweep: started " + job + " (log " + log + ")");
+                tails.put(job, new LogTail(log, job + ": step "));
                 running.put(job, pb.start());
             }
             for (Map.Entry<SweepJob, Process> e : new ArrayList<>(running.entrySet())) {
-                if (!e.getValue().isAlive()) {
+                boolean ended = !e.getValue().isAlive();
+                tails.get(e.getKey()).relay(report);
+                if (ended) {
                     int rc = e.getValue().exitValue();
                     outcome.put(e.getKey(), rc == 0 ? "finished" : "failed (exit " + rc + ", see its log)");
                     report.println("sweep: " + e.getKey() + " " + outcome.get(e.getKey()));
                     running.remove(e.getKey());
+                    tails.remove(e.getKey());
                 }
             }
             Thread.sleep(200);
         }
         return outcome;
+    }
+
+    /** The jobs by gradient steps, most first; jobs with equal steps keep their order. */
+    List<SweepJob> startOrder(List<SweepJob> jobs) {
+        Map<SweepJob, Long> steps = new LinkedHashMap<>();
+        for (SweepJob job : jobs) {
+            steps.put(job, request(job).settings().steps());
+        }
+        List<SweepJob> queue = new ArrayList<>(jobs);
+        queue.sort(Comparator.comparingLong(steps::get).reversed());
+        return queue;
     }
 
     /** The command line of a worker process: this JVM's java, class path and properties. */
