@@ -44,5 +44,9 @@ fi
 echo "quickstart: building (mvn package, tests skipped; run them with mvn verify)"
 mvn -B -q package -DskipTests
 
+# glibc keeps the memory libtorch frees on the CPU (docs/experiments.md, "CPU speed").
+if [[ -z ${MALLOC_MMAP_THRESHOLD_:-}${MALLOC_TRIM_THRESHOLD_:-} ]]; then
+  export MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=1073741824
+fi
 echo "quickstart: java -jar ofql-experiments/target/ofql.jar demo $*"
 exec java -jar ofql-experiments/target/ofql.jar demo "$@"
