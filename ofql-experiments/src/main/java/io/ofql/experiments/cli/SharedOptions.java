@@ -35,7 +35,7 @@ final class SharedOptions {
     /** {@code --seeds 0,1,2}: the ensemble's seeds, one member each. */
     static final class Seeds {
         @Option(names = "--seeds", description = "Comma-separated seeds, one ensemble member each "
-                + "(default: 0 for train; 0,1,2 for sweep and demo).")
+                + "(default: 0 for train and demo; 0,1,2 for sweep).")
         String seeds;
 
         /** The seeds given, or {@code fallback} (comma-separated) when the option is absent. */
