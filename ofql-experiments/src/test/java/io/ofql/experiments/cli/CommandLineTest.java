@@ -10,9 +10,12 @@ import io.ofql.experiments.run.CsvTable;
 import io.ofql.experiments.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.testng.annotations.Test;
+import picocli.CommandLine;
 
 /**
  * The commands end to end with {@code test-linear}, a trivial algorithm registered only in the
@@ -26,6 +29,33 @@ public class CommandLineTest {
                 "--device", "cpu", "--json"));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
+    }
+
+    /** Every command and subcommand prints its help with exit code 0 and without a picocli warning. */
+    @Test
+    public void everyHelpPrintsCleanly() {
+        List<List<String>> paths = new ArrayList<>();
+        collect(new CommandLine(new Ofql()), new ArrayList<>(), paths);
+        assertTrue(paths.size() > 10, "commands found: " + paths);
+        for (List<String> path : paths) {
+            List<String> args = new ArrayList<>(path);
+            args.add("--help");
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertEquals(r.code(), 0, path + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: ofql"), path + ": " + r.out());
+            assertFalse((r.out() + r.err()).contains("picocli WARN"), path + ": " + r.err());
+        }
+    }
+
+    private static void collect(CommandLine command, List<String> path, List<List<String>> into) {
+        into.add(path);
+        for (Map.Entry<String, CommandLine> sub : command.getSubcommands().entrySet()) {
+            if (!sub.getKey().equals("help")) {
+                List<String> longer = new ArrayList<>(path);
+                longer.add(sub.getKey());
+                collect(sub.getValue(), longer, into);
+            }
+        }
     }
 
     @Test
