@@ -23,10 +23,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "presets",
         mixinStandardHelpOptions = true,
-        description = {
-            "Print the resolved configuration of an algorithm on a task and where each value came from",
-            "(default, domain, environment or task row of presets/<algo>.json, or --set)."
-        })
+        description = "Print the resolved configuration of an algorithm on a task and where each value came from"
+                + " (default, domain, environment or task row of presets/<algo>.json, or --set).")
 public final class PresetsCommand implements Runnable {
     @Option(names = "--algo", required = true, description = "Algorithm (found on the classpath, e.g. ofql, dql).")
     String algo;

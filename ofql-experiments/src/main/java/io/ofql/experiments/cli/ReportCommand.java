@@ -30,11 +30,9 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "report",
         mixinStandardHelpOptions = true,
-        description = {
-            "One self-contained HTML page for a sweep: the score table (final and best, sortable), learning curves,",
-            "per-run status, speed, device, library versions, training metrics and configuration (values that differ",
-            "from the preset highlighted), and the datasets. Opens without a network."
-        })
+        description = "One self-contained HTML page for a sweep: the score table (final and best, sortable), learning"
+                + " curves, per-run status, speed, device, library versions, training metrics and configuration (values"
+                + " that differ from the preset highlighted), and the datasets. Opens without a network.")
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUNS", description = "Run directories or folders containing them (searched recursively).")
     List<Path> runs;

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Run every algorithm on every task (seeds as one ensemble per pair), from a JSON config and/or flags.",
-            "Finished runs are skipped and interrupted ones resume. --shard i/n runs the i-th (0-based) of n parts,",
-            "dealt round-robin over the sorted jobs, for a Slurm array or a Kubernetes indexed Job."
+            "Finished runs are skipped and interrupted ones resume. --shard i/n runs the i-th (0-based) of n parts,"
+                    + " dealt round-robin over the sorted jobs, for a Slurm array or a Kubernetes indexed Job."
         })
 public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Sweep file (JSON, see docs/experiments.md); flags override its keys.")

@@ -14,12 +14,10 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "table",
         mixinStandardHelpOptions = true,
-        description = {
-            "Results table: tasks (grouped by domain) x algorithms, mean ± std over seeds of the normalized score",
-            "at the final evaluation and the best evaluation during training (labelled in the header),",
-            "per-domain averages, the best entry of each row in bold, and the IQM over all runs with a",
-            "stratified bootstrap 95%% confidence interval."
-        })
+        description = "Results table: tasks (grouped by domain) x algorithms, mean ± std over seeds of the normalized"
+                + " score at the final evaluation and the best evaluation during training (labelled in the header),"
+                + " per-domain averages, the best entry of each row in bold, and the IQM over all runs with a"
+                + " stratified bootstrap 95%% confidence interval.")
 public final class TableCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUNS", description = "Run directories or folders containing them (searched recursively).")
     List<Path> runs;

@@ -17,9 +17,8 @@ final class TableOptions {
             description = "final (last evaluation), best (highest evaluation during training) or both side by side (default: ${DEFAULT-VALUE}).")
     String select = "both";
 
-    @Option(names = "--paper", description = {
-        "Add the published numbers of the OFQL paper's Table 1 beside the measured ones,",
-        "labelled with the selection each column used (DQL: best during training; OFQL, FQL: final)."})
+    @Option(names = "--paper", description = "Add the published numbers of the OFQL paper's Table 1 beside the measured"
+            + " ones, labelled with the selection each column used (DQL: best during training; OFQL, FQL: final).")
     boolean paper;
 
     @Option(names = "--resamples", defaultValue = "" + Aggregate.DEFAULT_RESAMPLES, description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
