@@ -91,7 +91,8 @@ public final class CurvePlot {
 
     /** Mean and std over seeds at each step evaluated by every seed. */
     static YIntervalSeries series(RunResult r) {
-        return band(r.algo() + " (" + r.curves().size() + " seeds)", r.curves());
+        int seeds = r.curves().size();
+        return band(r.algo() + " (" + seeds + (seeds == 1 ? " seed)" : " seeds)"), r.curves());
     }
 
     /**
