@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -109,14 +110,7 @@ public final class BenchAgentsCommand implements Runnable {
     @Option(names = "--act-repeats", description = "Timed act calls per batch size (default: ${DEFAULT-VALUE}).")
     int actRepeats = 50;
 
-    @Option(names = "--task", description = "Task whose presets size the networks and batch (default: ${DEFAULT-VALUE}).")
-    String task = "hopper-medium-v2";
-
-    @Option(names = "--device", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
-    String device = "cpu";
-
-    @Option(names = "--seed", description = "Seed of the synthetic data and the agents (default: ${DEFAULT-VALUE}).")
-    long seed = 0;
+    @Mixin SharedOptions.SyntheticData synthetic;
 
     @Option(names = "--out", description = "CSV to write (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("bench-agents.csv");
@@ -135,11 +129,11 @@ public final class BenchAgentsCommand implements Runnable {
     @Override
     public void run() {
         validate();
-        Device dev = resolveDevice(device);
+        Device dev = resolveDevice(synthetic.device);
         Map<String, AgentFactory> factories = factories(algos);
         String deviceName = deviceName(dev);
         List<Row> rows = new ArrayList<>();
-        Transitions data = syntheticHopper(seed);
+        Transitions data = syntheticHopper(synthetic.seed);
         if (profile != null) {
             try {
                 Files.createDirectories(profile);
@@ -244,15 +238,15 @@ public final class BenchAgentsCommand implements Runnable {
 
     private Row measure(AgentFactory factory, Map<String, String> overrides, String algo, String variant, int s,
             Device dev, NDManager base, DeviceSampler sampler) {
-        AlgorithmConfig config = factory.config(task, overrides);
+        AlgorithmConfig config = factory.config(synthetic.task, overrides);
         long[] seeds = new long[s];
         for (int i = 0; i < s; i++) {
-            seeds[i] = seed + i;
+            seeds[i] = synthetic.seed + i;
         }
         int batchSize = config.common().batchSize();
         LOG.info("timing {} {} S={} batch {}: {}", algo, variant, s, batchSize, config);
         try (Agent agent = factory.create(config, new AgentContext(OBS_DIM, ACT_DIM, seeds, dev))) {
-            TrainLoop loop = new TrainLoop(agent, sampler::sample, batchSize, seed, dev);
+            TrainLoop loop = new TrainLoop(agent, sampler::sample, batchSize, synthetic.seed, dev);
             // The loop reads the metrics back (its one synchronisation) when (step + 1) is a multiple
             // of the logging period; starting the timed range on such a boundary makes every block end
             // with exactly one read. The listener stamps the time right after it.
@@ -339,7 +333,7 @@ public final class BenchAgentsCommand implements Runnable {
         try {
             OpProfile.Counts train;
             try (NDManager m = base.newSubManager()) {
-                Seeding.reseed(seed, step);
+                Seeding.reseed(synthetic.seed, step);
                 OpProfile.start();
                 agent.update(sampler.sample(m, s, batchSize), step, m);
                 train = OpProfile.stop(profile.resolve(name + "-train.json"));
@@ -429,7 +423,7 @@ public final class BenchAgentsCommand implements Runnable {
     private void printTable(List<Row> rows, String deviceName) {
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "device: %s; DJL %s, PyTorch %s; batch per member from the %s preset%n", deviceName,
-                Engine.getDjlVersion(), Engine.getInstance().getVersion(), task);
+                Engine.getDjlVersion(), Engine.getInstance().getVersion(), synthetic.task);
         w.printf(Locale.ROOT, "%-6s %-6s %3s %14s %10s %12s %10s %14s %10s %10s %9s %s%n", "algo", "var", "S",
                 "train ms/step", "(cpu ms)", "act ms (1)", "(cpu ms)", "act ms (2500)", "(cpu ms)", "train/ofql",
                 "act/ofql", profile == null ? "" : "ops: train (autograd), act 1, act 2500");

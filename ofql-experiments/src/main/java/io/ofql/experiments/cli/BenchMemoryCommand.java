@@ -22,6 +22,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -65,17 +66,10 @@ public final class BenchMemoryCommand implements Runnable {
     @Option(names = "--sample-every", description = "Steps between samples (default: ${DEFAULT-VALUE}).")
     long sampleEvery = 5_000;
 
-    @Option(names = "--task", description = "Task whose presets size the networks and batch (default: ${DEFAULT-VALUE}).")
-    String task = "hopper-medium-v2";
-
     @Option(names = "--set", description = "Preset override name=value (repeatable), e.g. steps=20 for DQL-20.")
     List<String> set = List.of();
 
-    @Option(names = "--device", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
-    String device = "cpu";
-
-    @Option(names = "--seed", description = "Seed of the synthetic data and the agent (default: ${DEFAULT-VALUE}).")
-    long seed = 0;
+    @Mixin SharedOptions.SyntheticData synthetic;
 
     @Option(names = "--out", description = "CSV to write (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("bench-memory.csv");
@@ -86,9 +80,9 @@ public final class BenchMemoryCommand implements Runnable {
             throw new InputException("--steps, --sample-every and --members must be >= 1, got " + steps + ", "
                     + sampleEvery + ", " + members);
         }
-        Device dev = BenchAgentsCommand.resolveDevice(device);
+        Device dev = BenchAgentsCommand.resolveDevice(synthetic.device);
         AgentFactory factory = BenchAgentsCommand.factories(List.of(algo)).get(algo);
-        AlgorithmConfig config = factory.config(task, TrainOptions.pairs("--set", set));
+        AlgorithmConfig config = factory.config(synthetic.task, TrainOptions.pairs("--set", set));
         String deviceName = BenchAgentsCommand.deviceName(dev).replace(',', ';');
         CsvTable table = new CsvTable(Arrays.asList(HEADER.split(",")));
         PrintWriter w = spec.commandLine().getOut();
@@ -98,14 +92,14 @@ public final class BenchMemoryCommand implements Runnable {
                 "rss", "heap used", "heap comm", "heap live", "nonheap", "malloc use", "malloc free", "arrays", "gpu");
         w.flush();
         long[] seeds = new long[members];
-        Arrays.setAll(seeds, i -> seed + i);
+        Arrays.setAll(seeds, i -> synthetic.seed + i);
         int batchSize = config.common().batchSize();
         LOG.info("memory run {} S={} batch {}: {}", algo, members, batchSize, config);
         try (NDManager base = NDManager.newBaseManager(dev);
-                DeviceSampler sampler = new DeviceSampler(BenchAgentsCommand.syntheticHopper(seed), base);
+                DeviceSampler sampler = new DeviceSampler(BenchAgentsCommand.syntheticHopper(synthetic.seed), base);
                 Agent agent = factory.create(config, new AgentContext(BenchAgentsCommand.OBS_DIM,
                         BenchAgentsCommand.ACT_DIM, seeds, dev))) {
-            TrainLoop loop = new TrainLoop(agent, sampler::sample, batchSize, seed, dev);
+            TrainLoop loop = new TrainLoop(agent, sampler::sample, batchSize, synthetic.seed, dev);
             long start = System.nanoTime();
             long[] last = {start, 0};
             sample(table, w, dev, deviceName, 0, 0, Double.NaN);

@@ -44,6 +44,22 @@ final class SharedOptions {
         }
     }
 
+    /**
+     * {@code --task}, {@code --device} and {@code --seed} of the benchmarks that train on synthetic
+     * Hopper-sized data ({@code bench agents}, {@code bench memory}); the device defaults to the CPU
+     * so that a benchmark never moves to a GPU unasked.
+     */
+    static final class SyntheticData {
+        @Option(names = "--task", description = "Task whose presets size the networks and batch (default: ${DEFAULT-VALUE}).")
+        String task = "hopper-medium-v2";
+
+        @Option(names = "--device", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
+        String device = "cpu";
+
+        @Option(names = "--seed", description = "Seed of the synthetic data and of the agents (default: ${DEFAULT-VALUE}).")
+        long seed = 0;
+    }
+
     /** {@code --protocol paper|shared}: the evaluation protocol of the runs. */
     static final class EvaluationProtocol {
         @Option(names = "--protocol", description = "Evaluation protocol: paper (each algorithm as its paper "
