@@ -71,9 +71,11 @@ public final class DemoCommand implements Callable<Integer> {
         if (algos.isEmpty()) {
             throw new InputException("no algorithms on the classpath (expected META-INF/services/io.ofql.agent.AgentFactory entries)");
         }
-        if (steps < 0 || batchSize < 0 || parallel < 0) {
-            throw new InputException("demo: --steps, --batch-size and --parallel must be >= 0 (0: the default), got "
-                    + steps + ", " + batchSize + ", " + parallel);
+        Map<String, Long> counts = Map.of("--steps", steps, "--batch-size", (long) batchSize, "--parallel", (long) parallel);
+        for (Map.Entry<String, Long> c : new TreeMap<>(counts).entrySet()) {
+            if (c.getValue() < 0) {
+                throw new InputException("demo: " + c.getKey() + " must be >= 0 (0: the default), got " + c.getValue());
+            }
         }
         TreeMap<String, java.util.SortedMap<String, String>> overrides = new TreeMap<>();
         if (batchSize > 0) {

@@ -65,6 +65,16 @@ public class DemoCommandTest {
         assertEquals(again.err().split("already finished", -1).length - 1, Training.factories().size(), again.err());
     }
 
+    @Test
+    public void aNegativeCountIsRefusedInOneLineAndWritesNothing() throws Exception {
+        Path out = Files.createTempDirectory("demo-bad").resolve("runs");
+        Cli.Result r = Cli.run("demo", "--out", out.toString(), "--parallel", "-1", "--device", "cpu");
+        assertEquals(r.code(), 2, r.err());
+        assertEquals(r.err().lines().filter(l -> l.startsWith("ofql")).toList(),
+                List.of("ofql: demo: --parallel must be >= 0 (0: the default), got -1"), r.err());
+        assertTrue(Files.notExists(out), "the demo wrote " + out);
+    }
+
     /**
      * The demo as {@code scripts/quickstart.sh} runs it (its defaults: each algorithm's toy preset,
      * seed 0): every algorithm puts at least 90% of its actions within 0.2 of the best cluster
