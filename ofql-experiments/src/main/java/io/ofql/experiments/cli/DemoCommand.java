@@ -71,12 +71,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (algos.isEmpty()) {
             throw new InputException("no algorithms on the classpath (expected META-INF/services/io.ofql.agent.AgentFactory entries)");
         }
-        Map<String, Long> counts = Map.of("--steps", steps, "--batch-size", (long) batchSize, "--parallel", (long) parallel);
-        for (Map.Entry<String, Long> c : new TreeMap<>(counts).entrySet()) {
-            if (c.getValue() < 0) {
-                throw new InputException("demo: " + c.getKey() + " must be >= 0 (0: the default), got " + c.getValue());
-            }
-        }
+        requireNonNegative("--steps", steps);
+        requireNonNegative("--batch-size", batchSize);
+        requireNonNegative("--parallel", parallel);
         TreeMap<String, java.util.SortedMap<String, String>> overrides = new TreeMap<>();
         if (batchSize > 0) {
             overrides.put("*", new TreeMap<>(Map.of("batchSize", Integer.toString(batchSize))));
@@ -127,6 +124,12 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("Report (open in a browser): " + report);
         d4rlHint(algos);
         return 0;
+    }
+
+    private static void requireNonNegative(String option, long value) {
+        if (value < 0) {
+            throw new InputException("demo: " + option + " must be >= 0 (0: the default), got " + value);
+        }
     }
 
     /** If D4RL files sit in the data directory, says how to run the real sweep on them. */

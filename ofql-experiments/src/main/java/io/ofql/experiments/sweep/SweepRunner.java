@@ -106,8 +106,7 @@ public final class SweepRunner {
         Path logs = out.resolve("logs");
         Files.createDirectories(logs);
         List<SweepJob> queue = startOrder(jobs);
-        Map<SweepJob, Process> running = new LinkedHashMap<>();
-        Map<SweepJob, LogTail> tails = new LinkedHashMap<>();
+        Map<SweepJob, Worker> running = new LinkedHashMap<>();
         int next = 0;
         while (next < queue.size() || !running.isEmpty()) {
             while (next < queue.size() && running.size() < config.parallel()) {
@@ -120,24 +119,28 @@ public final class SweepRunner {
                 }
                 pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
                 report.println("sweep: started " + job + " (log " + log + ")");
-                tails.put(job, new LogTail(log, job + ": step "));
-                running.put(job, pb.start());
+                LogTail tail = new LogTail(log, job + ": step ");
+                running.put(job, new Worker(pb.start(), tail));
             }
-            for (Map.Entry<SweepJob, Process> e : new ArrayList<>(running.entrySet())) {
-                boolean ended = !e.getValue().isAlive();
-                tails.get(e.getKey()).relay(report);
+            for (Map.Entry<SweepJob, Worker> e : new ArrayList<>(running.entrySet())) {
+                // Read the liveness first: a worker that ends during the relay has its last lines
+                // relayed on the next round, before it is reported finished.
+                boolean ended = !e.getValue().process().isAlive();
+                e.getValue().tail().relay(report);
                 if (ended) {
-                    int rc = e.getValue().exitValue();
+                    int rc = e.getValue().process().exitValue();
                     outcome.put(e.getKey(), rc == 0 ? "finished" : "failed (exit " + rc + ", see its log)");
                     report.println("sweep: " + e.getKey() + " " + outcome.get(e.getKey()));
                     running.remove(e.getKey());
-                    tails.remove(e.getKey());
                 }
             }
             Thread.sleep(200);
         }
         return outcome;
     }
+
+    /** A running worker process and the relay of its log's progress lines. */
+    private record Worker(Process process, LogTail tail) {}
 
     /** The jobs by gradient steps, most first; jobs with equal steps keep their order. */
     List<SweepJob> startOrder(List<SweepJob> jobs) {
